@@ -1,0 +1,93 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Houqin.Data;
+
+/// <summary>
+/// <c>Database:Provider</c> = <c>Sqlite</c> (default, file <c>data/houqin.db</c>) or <c>Postgres</c>;
+/// <c>ConnectionStrings:Houqin</c> overrides the connection.
+/// </summary>
+public static class DataModule
+{
+    public const string DefaultSqlite = "Data Source=data/houqin.db";
+
+    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration config)
+    {
+        var provider = config["Database:Provider"] ?? "Sqlite";
+        var connection = config.GetConnectionString("Houqin");
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
+                o.UseNpgsql(connection ?? throw new InvalidOperationException("ConnectionStrings:Houqin is required for Postgres."))
+            );
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var cs = connection ?? DefaultSqlite;
+            EnsureDirectory(cs);
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o =>
+                o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance)
+            );
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{provider}'.");
+        }
+        return services;
+    }
+
+    private static void EnsureDirectory(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(dir) && file != ":memory:")
+        {
+            Directory.CreateDirectory(dir);
+        }
+    }
+
+    /// <summary>Applies pending migrations (the <c>houqin migrate</c> verb and Development start-up).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+    }
+}
+
+/// <summary>
+/// WAL with <c>synchronous=FULL</c>: an acknowledged commit survives power loss. Foreign keys on,
+/// and a busy timeout so concurrent writers wait rather than fail.
+/// </summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+
+    // journal_mode is a write; EF opens read-only connections to probe whether the file exists.
+    private static string For(DbConnection connection) =>
+        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly
+            ? Pragmas
+            : "PRAGMA journal_mode=WAL; " + Pragmas;
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = For(connection);
+        cmd.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(
+        DbConnection connection,
+        ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = For(connection);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

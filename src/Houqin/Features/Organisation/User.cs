@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Houqin.Features.Organisation;
+
+/// <summary>
+/// Everyone who signs in: requesters (students, teachers, campus members), the office's staff,
+/// suppliers. The account and the person are one row; posts and teams hang off it.
+/// </summary>
+public class User : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+
+    public PersonKind Kind { get; set; }
+
+    /// <summary>A disabled user cannot sign in and their sessions and tokens stop working at once.</summary>
+    public bool Disabled { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+public enum PersonKind
+{
+    Student,
+    Teacher,
+    CampusMember,
+    Staff,
+    Supplier,
+}
+
+public class Role : IdentityRole<Guid>
+{
+    public Role() { }
+
+    public Role(string name)
+        : base(name) { }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
+using Scalar.AspNetCore;
+
+namespace Houqin.Features.Shared;
+
+/// <summary>Pages, API plumbing, localization, errors, health and metrics: the web shell every module uses.</summary>
+public static class WebModule
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en-US")];
+
+    public static IServiceCollection AddWeb(this IServiceCollection services, IHostEnvironment env)
+    {
+        // Razor would otherwise HTML-encode every Chinese character.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        services
+            .AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks();
+        return services;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapWeb(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api").AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapHealthChecks("/readyz").AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Houqin;
+
+/// <summary>
+/// Every permission Houqin knows, declared once. Each page folder and endpoint group names one of these
+/// policies; the authorization test enumerates every endpoint and page against the role table in tests.
+/// Deny by default: the fallback policy requires a signed-in user, and anonymous pages say so explicitly.
+/// </summary>
+public static class Permissions
+{
+    /// <summary>Any signed-in person.</summary>
+    public const string SignedIn = "SignedIn";
+
+    /// <summary>The office's staff, at any level.</summary>
+    public const string OfficeStaff = "OfficeStaff";
+
+    /// <summary>Team leaders and the directors above them.</summary>
+    public const string Leaders = "Leaders";
+
+    /// <summary>The system administrator: organisation, accounts, calendar.</summary>
+    public const string Administer = "Administer";
+
+    /// <summary>Read everything for supervision (auditor, director).</summary>
+    public const string Supervise = "Supervise";
+
+    public static IServiceCollection AddHouqinAuthorization(this IServiceCollection services)
+    {
+        services
+            .AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(
+                OfficeStaff,
+                p => p.RequireRole(Roles.Staff, Roles.TeamLeader, Roles.DeputyDirector, Roles.Director)
+            )
+            .AddPolicy(Leaders, p => p.RequireRole(Roles.TeamLeader, Roles.DeputyDirector, Roles.Director))
+            .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Supervise, p => p.RequireRole(Roles.Auditor, Roles.Director));
+        return services;
+    }
+}

@@ -1,0 +1,6 @@
+namespace Houqin.Infrastructure.Clock;
+
+public static class ClockEndpoints
+{
+    public static IEndpointRouteBuilder MapClock(this IEndpointRouteBuilder app) => app;
+}

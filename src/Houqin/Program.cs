@@ -1,0 +1,50 @@
+using Houqin;
+using Houqin.Cli;
+using Houqin.Data;
+using Houqin.Features.Account;
+using Houqin.Features.Organisation;
+using Houqin.Features.Shared;
+using Houqin.Infrastructure.Audit;
+using Houqin.Infrastructure.Calendar;
+using Houqin.Infrastructure.Clock;
+using Houqin.Infrastructure.Deadlines;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+
+// Composition root: one line per module, shared mechanisms first, features after.
+builder.Services.AddData(config);
+builder.Services.AddClock(config, builder.Environment);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<CurrentActor>();
+builder.Services.AddAudit(config);
+builder.Services.AddCalendar();
+builder.Services.AddDeadlines();
+builder.Services.AddHouqinAuthorization();
+builder.Services.AddAccounts(config);
+builder.Services.AddOrganisation();
+builder.Services.AddWeb(builder.Environment);
+builder.Services.AddSingleton<ICliVerb, MigrateVerb>();
+
+var app = builder.Build();
+
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(app.Services, args);
+}
+
+await StartupChecks.RunAsync(app);
+
+app.UseWeb();
+app.MapAudit();
+app.MapCalendar();
+app.MapClock();
+app.MapAccounts();
+app.MapOrganisation();
+app.MapWeb();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to tests (<c>WebApplicationFactory&lt;Program&gt;</c>).</summary>
+public partial class Program;

@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace Houqin.Tests.Shell;
+
+public class ShellTests
+{
+    [Fact]
+    public async Task Home_page_answers_in_Chinese_by_default()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        var response = await client.GetAsync("/", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("后勤服务", html, StringComparison.Ordinal);
+        Assert.Contains("lang=\"zh-CN\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_endpoints_answer_without_sign_in()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
+    }
+}
