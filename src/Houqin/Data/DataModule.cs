@@ -54,7 +54,20 @@ public static class DataModule
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(ct);
+        foreach (var step in scope.ServiceProvider.GetServices<IAfterMigrate>())
+        {
+            await step.ApplyAsync(db, ct);
+        }
     }
+}
+
+/// <summary>
+/// Database objects EF migrations cannot express (triggers, full-text indexes), applied idempotently after
+/// every migration on both providers. Register with <c>services.AddSingleton&lt;IAfterMigrate, X&gt;()</c>.
+/// </summary>
+public interface IAfterMigrate
+{
+    Task ApplyAsync(AppDbContext db, CancellationToken ct);
 }
 
 /// <summary>
