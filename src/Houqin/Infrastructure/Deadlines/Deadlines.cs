@@ -32,7 +32,8 @@ public sealed class Deadlines(AppDbContext db, TimeProvider clock, DeadlineKinds
             .Where(d => d.Kind == kind && d.SubjectId == subjectId && d.FiredAt == null && d.CancelledAt == null)
             .ToListAsync(ct);
         var count = 0;
-        foreach (var d in stored)
+        // Rows cancelled earlier in this unit of work come back from the query, already marked.
+        foreach (var d in stored.Where(d => d.IsPending))
         {
             d.Cancel(now);
             count++;
