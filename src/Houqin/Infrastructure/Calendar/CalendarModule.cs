@@ -1,8 +1,19 @@
+using Houqin.Data;
+
 namespace Houqin.Infrastructure.Calendar;
 
 public static class CalendarModule
 {
-    public static IServiceCollection AddCalendar(this IServiceCollection services) => services;
+    public static IServiceCollection AddCalendar(this IServiceCollection services)
+    {
+        services.AddSingleton<CalendarCache>();
+        services.AddSingleton<IAfterMigrate, CalendarSeed>();
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapCalendar(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapCalendar(this IEndpointRouteBuilder app)
+    {
+        app.MapCalendarApi().MapOfficeHoursApi();
+        return app;
+    }
 }

@@ -115,6 +115,34 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "calendar_days",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Region = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_days", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "calendar_years",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_years", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -126,6 +154,60 @@ namespace Houqin.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Due = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deadlines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "office_hours",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampusCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Season = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FromMonthDay = table.Column<int>(type: "integer", nullable: false),
+                    ToMonthDay = table.Column<int>(type: "integer", nullable: false),
+                    Periods = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_office_hours", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "vacations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampusCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    Periods = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_vacations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -281,6 +363,33 @@ namespace Houqin.Data.Migrations.Postgres
                 table: "audit_leaves",
                 column: "Sequence",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_calendar_days_Date_Region",
+                table: "calendar_days",
+                columns: new[] { "Date", "Region" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deadlines_pending",
+                table: "deadlines",
+                columns: new[] { "NextAttemptAt", "Due" },
+                filter: "\"FiredAt\" IS NULL AND \"CancelledAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deadlines_SubjectId_Kind",
+                table: "deadlines",
+                columns: new[] { "SubjectId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_office_hours_CampusCode",
+                table: "office_hours",
+                column: "CampusCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_vacations_From",
+                table: "vacations",
+                column: "From");
         }
 
         /// <inheritdoc />
@@ -314,7 +423,22 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "audit_tree_heads");
 
             migrationBuilder.DropTable(
+                name: "calendar_days");
+
+            migrationBuilder.DropTable(
+                name: "calendar_years");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "deadlines");
+
+            migrationBuilder.DropTable(
+                name: "office_hours");
+
+            migrationBuilder.DropTable(
+                name: "vacations");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

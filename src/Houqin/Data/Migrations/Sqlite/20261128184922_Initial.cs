@@ -114,6 +114,34 @@ namespace Houqin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "calendar_days",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_days", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "calendar_years",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_years", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -125,6 +153,60 @@ namespace Houqin.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Due = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deadlines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "office_hours",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampusCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Season = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FromMonthDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToMonthDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    Periods = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_office_hours", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "vacations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampusCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Periods = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_vacations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -280,6 +362,33 @@ namespace Houqin.Data.Migrations.Sqlite
                 table: "audit_leaves",
                 column: "Sequence",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_calendar_days_Date_Region",
+                table: "calendar_days",
+                columns: new[] { "Date", "Region" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deadlines_pending",
+                table: "deadlines",
+                columns: new[] { "NextAttemptAt", "Due" },
+                filter: "\"FiredAt\" IS NULL AND \"CancelledAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deadlines_SubjectId_Kind",
+                table: "deadlines",
+                columns: new[] { "SubjectId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_office_hours_CampusCode",
+                table: "office_hours",
+                column: "CampusCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_vacations_From",
+                table: "vacations",
+                column: "From");
         }
 
         /// <inheritdoc />
@@ -313,7 +422,22 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "audit_tree_heads");
 
             migrationBuilder.DropTable(
+                name: "calendar_days");
+
+            migrationBuilder.DropTable(
+                name: "calendar_years");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "deadlines");
+
+            migrationBuilder.DropTable(
+                name: "office_hours");
+
+            migrationBuilder.DropTable(
+                name: "vacations");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

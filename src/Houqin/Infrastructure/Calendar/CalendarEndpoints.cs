@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text.Json;
+using Houqin.Data;
+using Houqin.Infrastructure.Api;
+using Houqin.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Houqin.Infrastructure.Calendar;
+
+/// <summary>
+/// <c>/api/v1/calendar</c>: any signed-in user reads the calendar; administrators import years in holiday-cn's
+/// format and edit single days. Office hours and vacations are in <see cref="OfficeHoursEndpoints"/>.
+/// </summary>
+public static class CalendarEndpoints
+{
+    /// <summary>The longest range one listing answers (three years and a leap day).</summary>
+    public const int MaxRangeDays = 3 * 366;
+
+    public static RouteGroupBuilder MapCalendarApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/calendar").WithTags("Calendar").RequireAuthorization(Permissions.SignedIn);
+        group.MapGet("", ListAsync);
+        group.MapGet("/years/{year:int}", ExportAsync);
+        group.MapPost("/years", ImportAsync).RequireAuthorization(Permissions.Administer);
+        group.MapPut("/days/{date}", PutDayAsync).RequireAuthorization(Permissions.Administer);
+        group.MapDelete("/days/{date}", DeleteDayAsync).RequireAuthorization(Permissions.Administer);
+        return group;
+    }
+
+    public sealed record CalendarDateView(string Date, bool Working, string Kind, string? Name, bool Provisional);
+
+    private static async Task<IResult> ListAsync(string? from, string? to, string? region, CalendarCache cache, CancellationToken ct)
+    {
+        if (!TryParseDate(from, out var first))
+        {
+            return ApiProblem.Invalid("from", "from must be a date like 2026-01-01.");
+        }
+        if (!TryParseDate(to, out var last))
+        {
+            return ApiProblem.Invalid("to", "to must be a date like 2026-12-31.");
+        }
+        if (last < first)
+        {
+            return ApiProblem.Invalid("to", "to must not be before from.");
+        }
+        if (last.DayNumber - first.DayNumber >= MaxRangeDays)
+        {
+            return ApiProblem.Create(
+                StatusCodes.Status422UnprocessableEntity,
+                "range_too_long",
+                "Range too long",
+                $"Ask for at most {MaxRangeDays} days at a time."
+            );
+        }
+        var calendar = await cache.GetAsync(ct);
+        var region0 = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        var days = new List<CalendarDateView>(last.DayNumber - first.DayNumber + 1);
+        for (var d = first; d <= last; d = d.AddDays(1))
+        {
+            days.Add(
+                new CalendarDateView(
+                    Iso(d),
+                    calendar.IsWorkingDay(d, region0),
+                    calendar.Kind(d, region0).ToString(),
+                    calendar.HolidayName(d, region0),
+                    calendar.IsProvisional(d)
+                )
+            );
+        }
+        return Results.Ok(days);
+    }
+
+    private static async Task<IResult> ExportAsync(int year, AppDbContext db, CancellationToken ct) =>
+        await CalendarYears.ExportAsync(db, year, ct) is { } data
+            ? Results.Ok(data)
+            : ApiProblem.Create(StatusCodes.Status404NotFound, "year_not_published", $"No published schedule for {year}");
+
+    private static async Task<IResult> ImportAsync(
+        HttpRequest request,
+        string? region,
+        AppDbContext db,
+        AuditLog audit,
+        CalendarCache cache,
+        TimeProvider clock,
+        CancellationToken ct
+    )
+    {
+        HolidayCnYear data;
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+            data = HolidayCnYear.Parse(doc.RootElement);
+        }
+        catch (JsonException e)
+        {
+            return ApiProblem.Create(StatusCodes.Status400BadRequest, "malformed_json", "Malformed JSON", e.Message);
+        }
+        catch (HolidayCnFormatException e)
+        {
+            return ApiProblem.Invalid(e.Field, e.Message);
+        }
+        var regionCode = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var replaced = await CalendarYears.ReplaceAsync(db, data, regionCode, "import", clock.GetUtcNow().UtcDateTime, ct);
+        audit.Record(
+            "calendar.year_imported",
+            nameof(CalendarYear),
+            data.Year,
+            new
+            {
+                region = regionCode,
+                days = data.Days.Count,
+                replaced,
+                data.Papers,
+            }
+        );
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        cache.Invalidate();
+        var body = new
+        {
+            year = data.Year,
+            region = regionCode,
+            days = data.Days.Count,
+            replaced,
+        };
+        return replaced ? Results.Ok(body) : Results.Created($"/api/v1/calendar/years/{data.Year}", body);
+    }
+
+    public sealed record DayInput(string? Kind, string? Name, string? Region);
+
+    private static async Task<IResult> PutDayAsync(
+        string date,
+        DayInput input,
+        AppDbContext db,
+        AuditLog audit,
+        CalendarCache cache,
+        CancellationToken ct
+    )
+    {
+        if (!TryParseDate(date, out var day))
+        {
+            return ApiProblem.Invalid("date", "date must be like 2026-10-01.");
+        }
+        if (!Enum.TryParse<CalendarDayKind>(input.Kind, ignoreCase: false, out var kind) || !Enum.IsDefined(kind))
+        {
+            return ApiProblem.Invalid("kind", "kind must be DayOff or MakeUpWorkday.");
+        }
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 64)
+        {
+            return ApiProblem.Invalid("name", "name must be 1 to 64 characters.");
+        }
+        var region = string.IsNullOrWhiteSpace(input.Region) ? null : input.Region.Trim();
+        var existing = await db.Set<CalendarDay>().SingleOrDefaultAsync(d => d.Date == day && d.Region == region, ct);
+        if (existing is null)
+        {
+            db.Set<CalendarDay>().Add(new CalendarDay(day, kind, name, region));
+        }
+        else
+        {
+            existing.Change(kind, name);
+        }
+        audit.Record(
+            "calendar.day_set",
+            nameof(CalendarDay),
+            Iso(day),
+            new
+            {
+                region,
+                kind = kind.ToString(),
+                name,
+                before = existing is null ? null : new { kind = existing.Kind.ToString(), existing.Name },
+            }
+        );
+        await db.SaveChangesAsync(ct);
+        cache.Invalidate();
+        return Results.Ok(new { date = Iso(day), kind = kind.ToString(), name, region });
+    }
+
+    private static async Task<IResult> DeleteDayAsync(
+        string date,
+        string? region,
+        AppDbContext db,
+        AuditLog audit,
+        CalendarCache cache,
+        CancellationToken ct
+    )
+    {
+        if (!TryParseDate(date, out var day))
+        {
+            return ApiProblem.Invalid("date", "date must be like 2026-10-01.");
+        }
+        var regionCode = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        var existing = await db.Set<CalendarDay>().SingleOrDefaultAsync(d => d.Date == day && d.Region == regionCode, ct);
+        if (existing is null)
+        {
+            return ApiProblem.NotFound("No entry for that date");
+        }
+        db.Set<CalendarDay>().Remove(existing);
+        audit.Record(
+            "calendar.day_removed",
+            nameof(CalendarDay),
+            Iso(day),
+            new
+            {
+                region = regionCode,
+                kind = existing.Kind.ToString(),
+                existing.Name,
+            }
+        );
+        await db.SaveChangesAsync(ct);
+        cache.Invalidate();
+        return Results.NoContent();
+    }
+
+    internal static bool TryParseDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    internal static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
