@@ -1,6 +1,6 @@
 using CsCheck;
 
-namespace Houqin.Tests.Infrastructure;
+namespace Houqin.Tests.Common;
 
 public class MoneyTests
 {
