@@ -39,6 +39,8 @@ public sealed class OrganisationImport(
             List.Add(new ImportError(line, column, columns[column - 1], message, L["ImportCellError", line, column, field, message]));
         }
 
+        public List<ImportError> Sorted() => List.OrderBy(e => e.Line).ThenBy(e => e.Column ?? 0).ToList();
+
         public void Line(int line, string message) =>
             List.Add(new ImportError(line, null, "", message, L["ImportLineError", line, message]));
     }
@@ -100,7 +102,7 @@ public sealed class OrganisationImport(
         }
         if (errors.List.Count > 0)
         {
-            return new ImportResult(0, errors.List);
+            return new ImportResult(0, errors.Sorted());
         }
         foreach (var v in valid)
         {
@@ -201,7 +203,7 @@ public sealed class OrganisationImport(
         }
         if (errors.List.Count > 0)
         {
-            return new ImportResult(0, errors.List);
+            return new ImportResult(0, errors.Sorted());
         }
         foreach (var (user, roles) in valid)
         {

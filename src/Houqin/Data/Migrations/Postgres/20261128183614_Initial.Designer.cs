@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Houqin.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261128183209_Initial")]
+    [Migration("20261128183614_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Houqin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261128183131_Initial")]
+    [Migration("20261128183553_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
