@@ -1,3 +1,4 @@
+using Houqin.Data;
 using Houqin.Features.Organisation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -60,5 +61,19 @@ public sealed record Paging(int Page, int Total, string? Query)
         var p = Math.Clamp(page, 1, Math.Max(1, (total + AdminPageModel.PageSize - 1) / AdminPageModel.PageSize));
         var items = await query.Skip((p - 1) * AdminPageModel.PageSize).Take(AdminPageModel.PageSize).ToListAsync(ct);
         return (items, new Paging(p, total, q));
+    }
+}
+
+/// <summary>Finds people by the user name an administrator types.</summary>
+public static class UserLookup
+{
+    public static async Task<Guid?> FindAsync(AppDbContext db, string? userName, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(userName))
+        {
+            return null;
+        }
+        var normalized = userName.Trim().ToUpperInvariant();
+        return await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
     }
 }
