@@ -50,6 +50,15 @@ public abstract class AdminPageModel(IStringLocalizer<OrganisationText> text) : 
     }
 }
 
+/// <summary>A page that creates a thing (no id in the route) or edits the one the route names.</summary>
+public abstract class AdminEditPageModel(IStringLocalizer<OrganisationText> text) : AdminPageModel(text)
+{
+    [Microsoft.AspNetCore.Mvc.FromRoute]
+    public Guid? Id { get; set; }
+
+    public bool IsNew => Id is null;
+}
+
 /// <summary>One page of a list and where it is.</summary>
 public sealed record Paging(int Page, int Total, string? Query)
 {

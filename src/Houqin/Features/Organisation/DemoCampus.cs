@@ -99,6 +99,7 @@ public static class DemoCampus
         {
             return;
         }
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var random = new Random(2026);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -123,6 +124,9 @@ public static class DemoCampus
             .RecordAs(CurrentActor.System, "demo.seeded", "Organisation", "demo", new { rooms = db.ChangeTracker.Entries<Room>().Count() });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        sp.GetRequiredService<ILoggerFactory>()
+            .CreateLogger(typeof(DemoCampus))
+            .LogInformation("Seeded the demo campus in {Elapsed} ms", started.ElapsedMilliseconds);
     }
 
     private static void SeedPlaces(AppDbContext db, Random random)

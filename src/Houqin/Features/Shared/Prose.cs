@@ -32,6 +32,10 @@ public static class Prose
 
     public static DateTime ToBeijing(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Beijing);
 
+    /// <summary>The UTC instant of a wall-clock time in Beijing (as a <c>datetime-local</c> input sends it).</summary>
+    public static DateTime FromBeijing(DateTime beijing) =>
+        DateTime.SpecifyKind(DateTime.SpecifyKind(beijing, DateTimeKind.Unspecified) - Beijing, DateTimeKind.Utc);
+
     public static DateOnly BeijingDate(DateTime utc) => DateOnly.FromDateTime(ToBeijing(utc));
 
     /// <summary>An instant as date and 24-hour time in Beijing: <c>2026年11月30日 09:00</c>.</summary>

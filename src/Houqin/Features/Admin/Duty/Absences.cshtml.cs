@@ -46,8 +46,6 @@ public sealed class AbsencesModel(AppDbContext db, AuditLog audit, TimeProvider 
         ).Take(200).ToListAsync(ct);
     }
 
-    private static DateTime Utc(DateTime beijing) => DateTime.SpecifyKind(DateTime.SpecifyKind(beijing, DateTimeKind.Unspecified) - Prose.Beijing, DateTimeKind.Utc);
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var user = await UserLookup.FindAsync(db, Input.UserName, ct);
@@ -77,7 +75,7 @@ public sealed class AbsencesModel(AppDbContext db, AuditLog audit, TimeProvider 
             await LoadAsync(ct);
             return Invalid();
         }
-        var absence = new Absence(user!.Value, Utc(Input.From!.Value), Utc(Input.To!.Value), deputy!.Value, Input.Reason ?? "");
+        var absence = new Absence(user!.Value, Prose.FromBeijing(Input.From!.Value), Prose.FromBeijing(Input.To!.Value), deputy!.Value, Input.Reason ?? "");
         db.Add(absence);
         audit.Record("absence.recorded", "Absence", absence.Id, new { user = Input.UserName, @delegate = Input.Delegate, absence.From, absence.To, absence.Reason });
         await db.SaveChangesAsync(ct);

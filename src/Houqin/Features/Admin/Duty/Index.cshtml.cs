@@ -52,8 +52,6 @@ public sealed class IndexModel(AppDbContext db, AuditLog audit, TimeProvider clo
         ).ToListAsync(ct);
     }
 
-    private static DateTime Utc(DateTime beijing) => DateTime.SpecifyKind(DateTime.SpecifyKind(beijing, DateTimeKind.Unspecified) - Prose.Beijing, DateTimeKind.Utc);
-
     public async Task<IActionResult> OnPostAddAsync(string? post, CancellationToken ct)
     {
         var postRow = await db.Set<Post>().FirstOrDefaultAsync(p => p.Code == post, ct);
@@ -79,7 +77,7 @@ public sealed class IndexModel(AppDbContext db, AuditLog audit, TimeProvider clo
             await LoadAsync(post, Shift.From is { } f ? DateOnly.FromDateTime(f) : null, ct);
             return Invalid();
         }
-        var entry = new DutyRosterEntry(postRow.Id, userId!.Value, Utc(Shift.From!.Value), Utc(Shift.To!.Value));
+        var entry = new DutyRosterEntry(postRow.Id, userId!.Value, Prose.FromBeijing(Shift.From!.Value), Prose.FromBeijing(Shift.To!.Value));
         db.Add(entry);
         audit.Record("roster.shift_added", "DutyRosterEntry", entry.Id, new { post, user = Shift.UserName, entry.From, entry.To });
         await db.SaveChangesAsync(ct);

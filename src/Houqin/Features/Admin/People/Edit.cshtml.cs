@@ -13,7 +13,7 @@ namespace Houqin.Features.Admin.People;
 /// UserManager, which saves after each call, so the change and its audit event commit together.
 /// </summary>
 public sealed class EditModel(AppDbContext db, AuditLog audit, ILookupNormalizer normalizer, TimeProvider clock, IStringLocalizer<OrganisationText> text)
-    : AdminPageModel(text)
+    : AdminEditPageModel(text)
 {
     public sealed class InputModel
     {
@@ -38,11 +38,6 @@ public sealed class EditModel(AppDbContext db, AuditLog audit, ILookupNormalizer
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
-
-    [FromRoute]
-    public Guid? Id { get; set; }
-
-    public bool IsNew => Id is null;
 
     public List<AssignmentRow> Assignments { get; private set; } = [];
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Houqin.Features.Admin.Rooms;
 
-public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<OrganisationText> text) : AdminPageModel(text)
+public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<OrganisationText> text) : AdminEditPageModel(text)
 {
     public sealed class InputModel
     {
@@ -24,11 +24,6 @@ public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
-
-    [FromRoute]
-    public Guid? Id { get; set; }
-
-    public bool IsNew => Id is null;
 
     public string QrToken { get; private set; } = "";
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Houqin.Features.Admin.Teams;
 
-public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<OrganisationText> text) : AdminPageModel(text)
+public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<OrganisationText> text) : AdminEditPageModel(text)
 {
     public sealed class InputModel
     {
@@ -22,11 +22,6 @@ public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
-
-    [FromRoute]
-    public Guid? Id { get; set; }
-
-    public bool IsNew => Id is null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
