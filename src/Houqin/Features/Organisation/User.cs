@@ -16,6 +16,14 @@ public class User : IdentityUser<Guid>
     public bool Disabled { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    public string? Phone { get; set; }
+
+    /// <summary>School, department or unit (院系/部门), as the campus directory names it.</summary>
+    public string? Department { get; set; }
+
+    /// <summary>Student or staff number (学号/工号) from the campus directory.</summary>
+    public string? StudentNo { get; set; }
 }
 
 public enum PersonKind

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -35,6 +36,9 @@ namespace Houqin.Data.Migrations.Postgres
                     Kind = table.Column<int>(type: "integer", nullable: false),
                     Disabled = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Phone = table.Column<string>(type: "text", nullable: true),
+                    Department = table.Column<string>(type: "text", nullable: true),
+                    StudentNo = table.Column<string>(type: "text", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -143,6 +147,20 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "campuses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_campuses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -232,6 +250,34 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "absences",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    From = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DelegateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_absences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_absences_AspNetUsers_DelegateId",
+                        column: x => x.DelegateId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_absences_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -316,6 +362,207 @@ namespace Houqin.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "offices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DirectorId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_offices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_offices_AspNetUsers_DirectorId",
+                        column: x => x.DirectorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "teams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LeaderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DeputyDirectorId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_teams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_teams_AspNetUsers_DeputyDirectorId",
+                        column: x => x.DeputyDirectorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_teams_AspNetUsers_LeaderId",
+                        column: x => x.LeaderId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "buildings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CampusId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_buildings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_buildings_campuses_CampusId",
+                        column: x => x.CampusId,
+                        principalTable: "campuses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "posts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Categories = table.Column<List<string>>(type: "text[]", nullable: false),
+                    RoundTheClock = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_posts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_posts_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "floors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BuildingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_floors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_floors_buildings_BuildingId",
+                        column: x => x.BuildingId,
+                        principalTable: "buildings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "duty_roster_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    From = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_duty_roster_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_duty_roster_entries_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_duty_roster_entries_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "post_assignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    From = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_post_assignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_post_assignments_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_post_assignments_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rooms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BuildingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FloorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    QrToken = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rooms", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_rooms_buildings_BuildingId",
+                        column: x => x.BuildingId,
+                        principalTable: "buildings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_rooms_floors_FloorId",
+                        column: x => x.FloorId,
+                        principalTable: "floors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_absences_DelegateId",
+                table: "absences",
+                column: "DelegateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_absences_UserId_From",
+                table: "absences",
+                columns: new[] { "UserId", "From" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -365,9 +612,26 @@ namespace Houqin.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_buildings_CampusId",
+                table: "buildings",
+                column: "CampusId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_buildings_Code",
+                table: "buildings",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_calendar_days_Date_Region",
                 table: "calendar_days",
                 columns: new[] { "Date", "Region" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_campuses_Code",
+                table: "campuses",
+                column: "Code",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -382,9 +646,89 @@ namespace Houqin.Data.Migrations.Postgres
                 columns: new[] { "SubjectId", "Kind" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_duty_roster_entries_PostId_From",
+                table: "duty_roster_entries",
+                columns: new[] { "PostId", "From" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_roster_entries_UserId",
+                table: "duty_roster_entries",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_floors_BuildingId_Level",
+                table: "floors",
+                columns: new[] { "BuildingId", "Level" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_office_hours_CampusCode",
                 table: "office_hours",
                 column: "CampusCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_offices_DirectorId",
+                table: "offices",
+                column: "DirectorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_post_assignments_PostId",
+                table: "post_assignments",
+                column: "PostId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_post_assignments_UserId_PostId",
+                table: "post_assignments",
+                columns: new[] { "UserId", "PostId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_posts_Code",
+                table: "posts",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_posts_TeamId",
+                table: "posts",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rooms_BuildingId",
+                table: "rooms",
+                column: "BuildingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rooms_Code",
+                table: "rooms",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rooms_FloorId",
+                table: "rooms",
+                column: "FloorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rooms_QrToken",
+                table: "rooms",
+                column: "QrToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_Code",
+                table: "teams",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_DeputyDirectorId",
+                table: "teams",
+                column: "DeputyDirectorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_LeaderId",
+                table: "teams",
+                column: "LeaderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_vacations_From",
@@ -395,6 +739,9 @@ namespace Houqin.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "absences");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -435,7 +782,19 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "deadlines");
 
             migrationBuilder.DropTable(
+                name: "duty_roster_entries");
+
+            migrationBuilder.DropTable(
                 name: "office_hours");
+
+            migrationBuilder.DropTable(
+                name: "offices");
+
+            migrationBuilder.DropTable(
+                name: "post_assignments");
+
+            migrationBuilder.DropTable(
+                name: "rooms");
 
             migrationBuilder.DropTable(
                 name: "vacations");
@@ -444,7 +803,22 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "posts");
+
+            migrationBuilder.DropTable(
+                name: "floors");
+
+            migrationBuilder.DropTable(
+                name: "teams");
+
+            migrationBuilder.DropTable(
+                name: "buildings");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "campuses");
         }
     }
 }

@@ -1,0 +1,29 @@
+using Houqin.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Houqin.Features.Organisation;
+
+/// <summary>A post as other modules see it.</summary>
+public sealed record PostRef(string Code, string Name);
+
+public static class OrganisationQueries
+{
+    /// <summary>
+    /// The posts <paramref name="userId"/> holds: at <paramref name="at"/> when given, otherwise every
+    /// assignment that has not ended.
+    /// </summary>
+    public static async Task<IReadOnlyList<PostRef>> PostsOf(AppDbContext db, Guid userId, DateTime? at = null, CancellationToken ct = default)
+    {
+        var q =
+            from a in db.Set<PostAssignment>()
+            join p in db.Set<Post>() on a.PostId equals p.Id
+            where a.UserId == userId
+            select new { a, p };
+        q = at is { } t ? q.Where(x => x.a.From <= t && (x.a.To == null || x.a.To > t)) : q.Where(x => x.a.To == null);
+        var posts = await q.Select(x => new PostRef(x.p.Code, x.p.Name)).Distinct().ToListAsync(ct);
+        return posts.OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+    }
+}
+
+/// <summary>Marker for the module's strings: Resources/Features.Organisation.OrganisationText(.en-US).resx.</summary>
+public sealed class OrganisationText;
