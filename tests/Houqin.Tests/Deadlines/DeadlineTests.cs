@@ -159,6 +159,10 @@ public class DeadlineTests
         Assert.Equal("2026-11-30T09:00:00+08:00", now.GetProperty("now").GetString());
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/test-clock/advance", new { by = "two hours" }, Ct), 422, "invalid_duration");
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/test-clock/advance", new { by = "-PT1H" }, Ct), 422, "negative_duration");
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/test-clock/advance", new { by = 7200 }, Ct), 422, "invalid_duration");
+        using var broken = new StringContent("{\"by\":", System.Text.Encoding.UTF8, "application/json");
+        await AssertProblemAsync(await client.PostAsync("/api/v1/test-clock/advance", broken, Ct), 400, "malformed_json");
+        Assert.Equal("2026-11-30T09:00:00+08:00", (await client.GetFromJsonAsync<JsonElement>("/api/v1/test-clock", Ct)).GetProperty("now").GetString());
         var advanced = await AdvanceAsync(client, "P1DT2H30M");
         Assert.Equal("2026-12-01T11:30:00+08:00", advanced.GetProperty("now").GetString());
     }

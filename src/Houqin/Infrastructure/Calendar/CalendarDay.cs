@@ -3,6 +3,12 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Houqin.Infrastructure.Calendar;
 
+/// <summary>Campus and region codes: blank means none (the office default, the national schedule).</summary>
+public static class PlaceCode
+{
+    public static string? OrNull(string? code) => string.IsNullOrWhiteSpace(code) ? null : code.Trim();
+}
+
 /// <summary>What the State Council (or a region) says about a date: a day off, or a make-up working day (调休).</summary>
 public enum CalendarDayKind
 {
@@ -34,7 +40,7 @@ public sealed class CalendarDay
         Date = date;
         Kind = kind;
         Name = name;
-        Region = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        Region = PlaceCode.OrNull(region);
     }
 
     public void Change(CalendarDayKind kind, string name)

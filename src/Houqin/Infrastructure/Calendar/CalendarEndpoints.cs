@@ -53,7 +53,7 @@ public static class CalendarEndpoints
             );
         }
         var calendar = await cache.GetAsync(ct);
-        var region0 = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        var region0 = PlaceCode.OrNull(region);
         var days = new List<CalendarDateView>(last.DayNumber - first.DayNumber + 1);
         for (var d = first; d <= last; d = d.AddDays(1))
         {
@@ -99,7 +99,7 @@ public static class CalendarEndpoints
         {
             return ApiProblem.Invalid(e.Field, e.Message);
         }
-        var regionCode = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        var regionCode = PlaceCode.OrNull(region);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var replaced = await CalendarYears.ReplaceAsync(db, data, regionCode, "import", clock.GetUtcNow().UtcDateTime, ct);
         audit.Record(
@@ -151,8 +151,9 @@ public static class CalendarEndpoints
         {
             return ApiProblem.Invalid("name", "name must be 1 to 64 characters.");
         }
-        var region = string.IsNullOrWhiteSpace(input.Region) ? null : input.Region.Trim();
-        var existing = await db.Set<CalendarDay>().SingleOrDefaultAsync(d => d.Date == day && d.Region == region, ct);
+        var region = PlaceCode.OrNull(input.Region);
+        var existing = await FindDayAsync(db, day, region, ct);
+        var before = existing is null ? null : new { kind = existing.Kind.ToString(), existing.Name };
         if (existing is null)
         {
             db.Set<CalendarDay>().Add(new CalendarDay(day, kind, name, region));
@@ -170,7 +171,7 @@ public static class CalendarEndpoints
                 region,
                 kind = kind.ToString(),
                 name,
-                before = existing is null ? null : new { kind = existing.Kind.ToString(), existing.Name },
+                before,
             }
         );
         await db.SaveChangesAsync(ct);
@@ -191,8 +192,8 @@ public static class CalendarEndpoints
         {
             return ApiProblem.Invalid("date", "date must be like 2026-10-01.");
         }
-        var regionCode = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
-        var existing = await db.Set<CalendarDay>().SingleOrDefaultAsync(d => d.Date == day && d.Region == regionCode, ct);
+        var regionCode = PlaceCode.OrNull(region);
+        var existing = await FindDayAsync(db, day, regionCode, ct);
         if (existing is null)
         {
             return ApiProblem.NotFound("No entry for that date");
@@ -213,6 +214,9 @@ public static class CalendarEndpoints
         cache.Invalidate();
         return Results.NoContent();
     }
+
+    private static Task<CalendarDay?> FindDayAsync(AppDbContext db, DateOnly day, string? region, CancellationToken ct) =>
+        db.Set<CalendarDay>().SingleOrDefaultAsync(d => d.Date == day && d.Region == region, ct);
 
     internal static bool TryParseDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
