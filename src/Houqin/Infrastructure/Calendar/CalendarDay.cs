@@ -22,6 +22,8 @@ public enum CalendarDayKind
 /// </summary>
 public sealed class CalendarDay
 {
+    public const int MaxNameLength = 64;
+
     public Guid Id { get; private set; } = Guid.CreateVersion7();
 
     public DateOnly Date { get; private set; }
@@ -57,7 +59,7 @@ internal sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calend
         b.ToTable("calendar_days");
         b.HasKey(d => d.Id);
         b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
-        b.Property(d => d.Name).HasMaxLength(64);
+        b.Property(d => d.Name).HasMaxLength(CalendarDay.MaxNameLength);
         b.Property(d => d.Region).HasMaxLength(32);
         b.HasIndex(d => new { d.Date, d.Region }).IsUnique();
     }
