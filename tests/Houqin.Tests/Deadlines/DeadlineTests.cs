@@ -151,6 +151,26 @@ public class DeadlineTests
     }
 
     [Fact]
+    public async Task The_background_sweeper_fires_due_deadlines_on_its_own_when_enabled()
+    {
+        await using var app = await TestApp.StartAsync();
+        var log = new FiringLog();
+        var host = app.WithTestHandlers(log);
+        var background = host.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Houqin:Deadlines:Background", "true");
+            b.UseSetting("Houqin:Deadlines:SweepInterval", "00:00:00.100");
+        });
+        var subject = Guid.NewGuid();
+        await ScheduleAsync(background, (CountingHandler.Name, subject, Start.AddMinutes(-1)));
+        for (var i = 0; i < 100 && log.Fired.IsEmpty; i++)
+        {
+            await Task.Delay(100, Ct);
+        }
+        Assert.Equal([subject], log.Fired.Select(f => f.Subject));
+    }
+
+    [Fact]
     public async Task The_test_clock_answers_its_time_and_refuses_bad_durations()
     {
         await using var app = await TestApp.StartAsync();
