@@ -248,6 +248,9 @@ public class CalendarApiTests
         Assert.Equal(2, await db.Set<OfficeHours>().CountAsync(Ct));
         Assert.Equal([2025, 2026], await db.Set<CalendarYear>().OrderBy(y => y.Year).Select(y => y.Year).ToListAsync(Ct));
         Assert.Equal("校庆", (await db.Set<CalendarDay>().SingleAsync(d => d.Date == new DateOnly(2026, 12, 31), Ct)).Name);
+        var shipped = await db.Set<AuditEvent>().Where(e => e.Action == "calendar.year_imported").OrderBy(e => e.SubjectId).ToListAsync(Ct);
+        Assert.Equal(["2025", "2026"], shipped.Select(e => e.SubjectId));
+        Assert.All(shipped, e => Assert.Equal(CurrentActor.System, e.Actor));
     }
 
     private sealed record Day(string Date, bool Working, string Kind, string? Name, bool Provisional);
