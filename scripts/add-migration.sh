@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 name="${1:?usage: scripts/add-migration.sh Name | --reset}"
 dotnet tool restore >/dev/null
 if [[ "$name" == "--reset" ]]; then
-  rm -rf src/Houqin/Data/Migrations
+  rm -rf src/Houqin/Data/Migrations src/Houqin/Houqin
   name=Initial
 fi
 for p in Sqlite Postgres; do
   dotnet ef migrations add "$name" --project src/Houqin --context "${p}AppDbContext" \
-    --output-dir "Data/Migrations/$p" --namespace "Houqin.Data.Migrations.$p"
+    --output-dir "Data/Migrations/$p"
 done

@@ -24,7 +24,7 @@ public sealed class AuditLog(AppDbContext db, CurrentActor actor, TimeProvider c
     )
     {
         var e = new AuditEvent(
-            clock.GetUtcNow().UtcDateTime,
+            AuditEncoding.ToMicroseconds(clock.GetUtcNow().UtcDateTime),
             actorName,
             action,
             subjectType,

@@ -75,6 +75,46 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_leaves",
+                columns: table => new
+                {
+                    LeafIndex = table.Column<long>(type: "bigint", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    LeafHash = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_leaves", x => x.LeafIndex);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_nodes",
+                columns: table => new
+                {
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Index = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_nodes", x => new { x.Level, x.Index });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_tree_heads",
+                columns: table => new
+                {
+                    TreeSize = table.Column<long>(type: "bigint", nullable: false),
+                    RootHash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Timestamp = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Signature = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_tree_heads", x => x.TreeSize);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "calendar_days",
                 columns: table => new
                 {
@@ -319,6 +359,12 @@ namespace Houqin.Data.Migrations.Postgres
                 columns: new[] { "SubjectType", "SubjectId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_leaves_Sequence",
+                table: "audit_leaves",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_calendar_days_Date_Region",
                 table: "calendar_days",
                 columns: new[] { "Date", "Region" },
@@ -366,6 +412,15 @@ namespace Houqin.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "audit_events");
+
+            migrationBuilder.DropTable(
+                name: "audit_leaves");
+
+            migrationBuilder.DropTable(
+                name: "audit_nodes");
+
+            migrationBuilder.DropTable(
+                name: "audit_tree_heads");
 
             migrationBuilder.DropTable(
                 name: "calendar_days");

@@ -74,6 +74,46 @@ namespace Houqin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_leaves",
+                columns: table => new
+                {
+                    LeafIndex = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeafHash = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_leaves", x => x.LeafIndex);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_nodes",
+                columns: table => new
+                {
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Index = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_nodes", x => new { x.Level, x.Index });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_tree_heads",
+                columns: table => new
+                {
+                    TreeSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    RootHash = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Timestamp = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Signature = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_tree_heads", x => x.TreeSize);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "calendar_days",
                 columns: table => new
                 {
@@ -318,6 +358,12 @@ namespace Houqin.Data.Migrations.Sqlite
                 columns: new[] { "SubjectType", "SubjectId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_leaves_Sequence",
+                table: "audit_leaves",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_calendar_days_Date_Region",
                 table: "calendar_days",
                 columns: new[] { "Date", "Region" },
@@ -365,6 +411,15 @@ namespace Houqin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "audit_events");
+
+            migrationBuilder.DropTable(
+                name: "audit_leaves");
+
+            migrationBuilder.DropTable(
+                name: "audit_nodes");
+
+            migrationBuilder.DropTable(
+                name: "audit_tree_heads");
 
             migrationBuilder.DropTable(
                 name: "calendar_days");
