@@ -174,6 +174,17 @@ public class CalendarApiTests
         Assert.Equal(new Day("2026-04-20", false, "Holiday", "三月三", false), regional![0]);
         Assert.Equal(new Day("2026-04-20", true, "Workday", null, false), national![0]);
 
+        await admin.PutAsJsonAsync("/api/v1/calendar/days/2026-04-20", new { kind = "DayOff", name = "壮族三月三", region = "GX" }, Ct);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var change = await db.Set<AuditEvent>().OrderBy(e => e.Sequence).LastAsync(e => e.Action == "calendar.day_set", Ct);
+            Assert.Equal("2026-04-20", change.SubjectId);
+            var data = JsonDocument.Parse(change.Data).RootElement;
+            Assert.Equal("壮族三月三", data.GetProperty("name").GetString());
+            Assert.Equal("三月三", data.GetProperty("before").GetProperty("name").GetString());
+        }
+
         var bad = await admin.PutAsJsonAsync("/api/v1/calendar/days/2026-04-20", new { kind = "Party", name = "x" }, Ct);
         await AssertProblemAsync(bad, HttpStatusCode.UnprocessableEntity, "validation_failed");
 
@@ -237,6 +248,9 @@ public class CalendarApiTests
         Assert.Equal(2, await db.Set<OfficeHours>().CountAsync(Ct));
         Assert.Equal([2025, 2026], await db.Set<CalendarYear>().OrderBy(y => y.Year).Select(y => y.Year).ToListAsync(Ct));
         Assert.Equal("校庆", (await db.Set<CalendarDay>().SingleAsync(d => d.Date == new DateOnly(2026, 12, 31), Ct)).Name);
+        var shipped = await db.Set<AuditEvent>().Where(e => e.Action == "calendar.year_imported").OrderBy(e => e.SubjectId).ToListAsync(Ct);
+        Assert.Equal(["2025", "2026"], shipped.Select(e => e.SubjectId));
+        Assert.All(shipped, e => Assert.Equal(CurrentActor.System, e.Actor));
     }
 
     private sealed record Day(string Date, bool Working, string Kind, string? Name, bool Provisional);

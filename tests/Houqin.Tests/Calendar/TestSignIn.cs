@@ -32,9 +32,10 @@ internal static class TestSignIn
             })
         );
 
+    /// <summary>A client signed in as <paramref name="userName"/>; it does not follow redirects, so PRG is visible.</summary>
     public static HttpClient ClientAs(this WebApplicationFactory<Program> host, string userName, params string[] roles)
     {
-        var client = host.CreateClient();
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Add("X-Test-User", userName);
         client.DefaultRequestHeaders.Add("X-Test-Roles", string.Join(',', roles));
         return client;

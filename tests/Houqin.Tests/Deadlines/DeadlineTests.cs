@@ -151,6 +151,26 @@ public class DeadlineTests
     }
 
     [Fact]
+    public async Task The_background_sweeper_fires_due_deadlines_on_its_own_when_enabled()
+    {
+        await using var app = await TestApp.StartAsync();
+        var log = new FiringLog();
+        var host = app.WithTestHandlers(log);
+        var background = host.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Houqin:Deadlines:Background", "true");
+            b.UseSetting("Houqin:Deadlines:SweepInterval", "00:00:00.100");
+        });
+        var subject = Guid.NewGuid();
+        await ScheduleAsync(background, (CountingHandler.Name, subject, Start.AddMinutes(-1)));
+        for (var i = 0; i < 100 && log.Fired.IsEmpty; i++)
+        {
+            await Task.Delay(100, Ct);
+        }
+        Assert.Equal([subject], log.Fired.Select(f => f.Subject));
+    }
+
+    [Fact]
     public async Task The_test_clock_answers_its_time_and_refuses_bad_durations()
     {
         await using var app = await TestApp.StartAsync();
@@ -159,6 +179,10 @@ public class DeadlineTests
         Assert.Equal("2026-11-30T09:00:00+08:00", now.GetProperty("now").GetString());
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/test-clock/advance", new { by = "two hours" }, Ct), 422, "invalid_duration");
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/test-clock/advance", new { by = "-PT1H" }, Ct), 422, "negative_duration");
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/test-clock/advance", new { by = 7200 }, Ct), 422, "invalid_duration");
+        using var broken = new StringContent("{\"by\":", System.Text.Encoding.UTF8, "application/json");
+        await AssertProblemAsync(await client.PostAsync("/api/v1/test-clock/advance", broken, Ct), 400, "malformed_json");
+        Assert.Equal("2026-11-30T09:00:00+08:00", (await client.GetFromJsonAsync<JsonElement>("/api/v1/test-clock", Ct)).GetProperty("now").GetString());
         var advanced = await AdvanceAsync(client, "P1DT2H30M");
         Assert.Equal("2026-12-01T11:30:00+08:00", advanced.GetProperty("now").GetString());
     }

@@ -3,6 +3,12 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Houqin.Infrastructure.Calendar;
 
+/// <summary>Campus and region codes: blank means none (the office default, the national schedule).</summary>
+public static class PlaceCode
+{
+    public static string? OrNull(string? code) => string.IsNullOrWhiteSpace(code) ? null : code.Trim();
+}
+
 /// <summary>What the State Council (or a region) says about a date: a day off, or a make-up working day (调休).</summary>
 public enum CalendarDayKind
 {
@@ -16,6 +22,8 @@ public enum CalendarDayKind
 /// </summary>
 public sealed class CalendarDay
 {
+    public const int MaxNameLength = 64;
+
     public Guid Id { get; private set; } = Guid.CreateVersion7();
 
     public DateOnly Date { get; private set; }
@@ -34,7 +42,7 @@ public sealed class CalendarDay
         Date = date;
         Kind = kind;
         Name = name;
-        Region = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        Region = PlaceCode.OrNull(region);
     }
 
     public void Change(CalendarDayKind kind, string name)
@@ -51,7 +59,7 @@ internal sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calend
         b.ToTable("calendar_days");
         b.HasKey(d => d.Id);
         b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
-        b.Property(d => d.Name).HasMaxLength(64);
+        b.Property(d => d.Name).HasMaxLength(CalendarDay.MaxNameLength);
         b.Property(d => d.Region).HasMaxLength(32);
         b.HasIndex(d => new { d.Date, d.Region }).IsUnique();
     }

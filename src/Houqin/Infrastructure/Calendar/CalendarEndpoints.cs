@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Houqin.Data;
 using Houqin.Infrastructure.Api;
-using Houqin.Infrastructure.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Houqin.Infrastructure.Calendar;
 
@@ -53,7 +51,7 @@ public static class CalendarEndpoints
             );
         }
         var calendar = await cache.GetAsync(ct);
-        var region0 = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        var region0 = PlaceCode.OrNull(region);
         var days = new List<CalendarDateView>(last.DayNumber - first.DayNumber + 1);
         for (var d = first; d <= last; d = d.AddDays(1))
         {
@@ -75,15 +73,7 @@ public static class CalendarEndpoints
             ? Results.Ok(data)
             : ApiProblem.Create(StatusCodes.Status404NotFound, "year_not_published", $"No published schedule for {year}");
 
-    private static async Task<IResult> ImportAsync(
-        HttpRequest request,
-        string? region,
-        AppDbContext db,
-        AuditLog audit,
-        CalendarCache cache,
-        TimeProvider clock,
-        CancellationToken ct
-    )
+    private static async Task<IResult> ImportAsync(HttpRequest request, string? region, CalendarChanges changes, CancellationToken ct)
     {
         HolidayCnYear data;
         try
@@ -99,28 +89,11 @@ public static class CalendarEndpoints
         {
             return ApiProblem.Invalid(e.Field, e.Message);
         }
-        var regionCode = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var replaced = await CalendarYears.ReplaceAsync(db, data, regionCode, "import", clock.GetUtcNow().UtcDateTime, ct);
-        audit.Record(
-            "calendar.year_imported",
-            nameof(CalendarYear),
-            data.Year,
-            new
-            {
-                region = regionCode,
-                days = data.Days.Count,
-                replaced,
-                data.Papers,
-            }
-        );
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        cache.Invalidate();
+        var replaced = await changes.ImportYearAsync(data, region, ct);
         var body = new
         {
             year = data.Year,
-            region = regionCode,
+            region = PlaceCode.OrNull(region),
             days = data.Days.Count,
             replaced,
         };
@@ -129,14 +102,7 @@ public static class CalendarEndpoints
 
     public sealed record DayInput(string? Kind, string? Name, string? Region);
 
-    private static async Task<IResult> PutDayAsync(
-        string date,
-        DayInput input,
-        AppDbContext db,
-        AuditLog audit,
-        CalendarCache cache,
-        CancellationToken ct
-    )
+    private static async Task<IResult> PutDayAsync(string date, DayInput input, CalendarChanges changes, CancellationToken ct)
     {
         if (!TryParseDate(date, out var day))
         {
@@ -147,71 +113,29 @@ public static class CalendarEndpoints
             return ApiProblem.Invalid("kind", "kind must be DayOff or MakeUpWorkday.");
         }
         var name = input.Name?.Trim() ?? "";
-        if (name.Length is 0 or > 64)
+        if (name.Length is 0 or > CalendarDay.MaxNameLength)
         {
             return ApiProblem.Invalid("name", "name must be 1 to 64 characters.");
         }
-        var region = string.IsNullOrWhiteSpace(input.Region) ? null : input.Region.Trim();
-        var existing = await db.Set<CalendarDay>().SingleOrDefaultAsync(d => d.Date == day && d.Region == region, ct);
-        if (existing is null)
-        {
-            db.Set<CalendarDay>().Add(new CalendarDay(day, kind, name, region));
-        }
-        else
-        {
-            existing.Change(kind, name);
-        }
-        audit.Record(
-            "calendar.day_set",
-            nameof(CalendarDay),
-            Iso(day),
+        await changes.SetDayAsync(day, kind, name, input.Region, ct);
+        return Results.Ok(
             new
             {
-                region,
+                date = Iso(day),
                 kind = kind.ToString(),
                 name,
-                before = existing is null ? null : new { kind = existing.Kind.ToString(), existing.Name },
+                region = PlaceCode.OrNull(input.Region),
             }
         );
-        await db.SaveChangesAsync(ct);
-        cache.Invalidate();
-        return Results.Ok(new { date = Iso(day), kind = kind.ToString(), name, region });
     }
 
-    private static async Task<IResult> DeleteDayAsync(
-        string date,
-        string? region,
-        AppDbContext db,
-        AuditLog audit,
-        CalendarCache cache,
-        CancellationToken ct
-    )
+    private static async Task<IResult> DeleteDayAsync(string date, string? region, CalendarChanges changes, CancellationToken ct)
     {
         if (!TryParseDate(date, out var day))
         {
             return ApiProblem.Invalid("date", "date must be like 2026-10-01.");
         }
-        var regionCode = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
-        var existing = await db.Set<CalendarDay>().SingleOrDefaultAsync(d => d.Date == day && d.Region == regionCode, ct);
-        if (existing is null)
-        {
-            return ApiProblem.NotFound("No entry for that date");
-        }
-        db.Set<CalendarDay>().Remove(existing);
-        audit.Record(
-            "calendar.day_removed",
-            nameof(CalendarDay),
-            Iso(day),
-            new
-            {
-                region = regionCode,
-                kind = existing.Kind.ToString(),
-                existing.Name,
-            }
-        );
-        await db.SaveChangesAsync(ct);
-        cache.Invalidate();
-        return Results.NoContent();
+        return await changes.RemoveDayAsync(day, region, ct) ? Results.NoContent() : ApiProblem.NotFound("No entry for that date");
     }
 
     internal static bool TryParseDate(string? text, out DateOnly date) =>

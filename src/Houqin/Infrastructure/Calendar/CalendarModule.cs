@@ -7,6 +7,7 @@ public static class CalendarModule
     public static IServiceCollection AddCalendar(this IServiceCollection services)
     {
         services.AddSingleton<CalendarCache>();
+        services.AddScoped<CalendarChanges>();
         services.AddSingleton<IAfterMigrate, CalendarSeed>();
         return services;
     }

@@ -9,28 +9,27 @@ namespace Houqin.Infrastructure.Calendar;
 /// after every migration (every environment: this is reference data, not demo data) and never overwrites
 /// what an administrator has imported or edited.
 /// </summary>
-internal sealed class CalendarSeed(TimeProvider clock) : IAfterMigrate
+internal sealed class CalendarSeed(TimeProvider clock, IServiceScopeFactory scopes) : IAfterMigrate
 {
-    public async Task ApplyAsync(AppDbContext db, CancellationToken ct)
+    public async Task ApplyAsync(AppDbContext migrated, CancellationToken ct)
     {
+        // A scope of its own, so the audit log writes through the same context as the data.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         var now = clock.GetUtcNow().UtcDateTime;
         var known = await db.Set<CalendarYear>().Select(y => y.Year).ToListAsync(ct);
         foreach (var year in HolidayCnYear.Shipped().Where(y => !known.Contains(y.Year)))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await CalendarYears.ReplaceAsync(db, year, null, "shipped", now, ct);
-            db.Set<AuditEvent>()
-                .Add(
-                    new AuditEvent(
-                        now,
-                        CurrentActor.System,
-                        "calendar.year_imported",
-                        nameof(CalendarYear),
-                        year.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        $$"""{"source":"shipped","days":{{year.Days.Count}}}""",
-                        null
-                    )
-                );
+            audit.RecordAs(
+                CurrentActor.System,
+                "calendar.year_imported",
+                nameof(CalendarYear),
+                year.Year,
+                new { source = "shipped", days = year.Days.Count }
+            );
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

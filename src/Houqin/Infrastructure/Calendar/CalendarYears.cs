@@ -19,7 +19,7 @@ public static class CalendarYears
         CancellationToken ct
     )
     {
-        region = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        region = PlaceCode.OrNull(region);
         var dates = data.Days.Select(d => d.Date).ToList();
         var first = new DateOnly(data.Year, 1, 1);
         var last = new DateOnly(data.Year, 12, 31);

@@ -80,7 +80,7 @@ public sealed class OfficeHours
         {
             throw new ArgumentException("A season needs at least one office period.", nameof(periods));
         }
-        CampusCode = string.IsNullOrWhiteSpace(campusCode) ? null : campusCode.Trim();
+        CampusCode = PlaceCode.OrNull(campusCode);
         Season = season;
         FromMonthDay = fromMonthDay;
         ToMonthDay = toMonthDay;
@@ -133,7 +133,7 @@ public sealed class Vacation
             throw new ArgumentException("A vacation ends on or after its first day.", nameof(to));
         }
         _ = OfficePeriod.ParseList(periods);
-        CampusCode = string.IsNullOrWhiteSpace(campusCode) ? null : campusCode.Trim();
+        CampusCode = PlaceCode.OrNull(campusCode);
         Name = name;
         From = from;
         To = to;

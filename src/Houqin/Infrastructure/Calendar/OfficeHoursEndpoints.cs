@@ -179,5 +179,5 @@ public static class OfficeHoursEndpoints
         return OfficeHours.ValidMonthDay(monthDay);
     }
 
-    private static string? Code(string? campus) => string.IsNullOrWhiteSpace(campus) ? null : campus.Trim();
+    private static string? Code(string? campus) => PlaceCode.OrNull(campus);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Xml;
 using Houqin.Infrastructure.Api;
 using Houqin.Infrastructure.Calendar;
@@ -13,8 +14,6 @@ namespace Houqin.Infrastructure.Clock;
 /// </summary>
 public static class ClockEndpoints
 {
-    public sealed record AdvanceInput(string? By);
-
     public static IEndpointRouteBuilder MapClock(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/test-clock").WithTags("Test clock").AllowAnonymous();
@@ -26,16 +25,28 @@ public static class ClockEndpoints
         return app;
     }
 
-    private static async Task<IResult> AdvanceAsync(AdvanceInput? input, IServiceProvider services, CancellationToken ct)
+    private static async Task<IResult> AdvanceAsync(HttpRequest request, IServiceProvider services, CancellationToken ct)
     {
         if (services.GetService<ManualClock>() is not { } clock)
         {
             return NoClock();
         }
+        string? text;
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+            text = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("by", out var b) && b.ValueKind == JsonValueKind.String
+                ? b.GetString()
+                : null;
+        }
+        catch (JsonException e)
+        {
+            return ApiProblem.Create(StatusCodes.Status400BadRequest, "malformed_json", "Malformed JSON", e.Message);
+        }
         TimeSpan by;
         try
         {
-            by = XmlConvert.ToTimeSpan(input?.By ?? "");
+            by = XmlConvert.ToTimeSpan(text ?? "");
         }
         catch (FormatException)
         {
