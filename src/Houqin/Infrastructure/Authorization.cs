@@ -24,6 +24,13 @@ public static class Permissions
     /// <summary>Read everything for supervision (auditor, director).</summary>
     public const string Supervise = "Supervise";
 
+    /// <summary>
+    /// Scrape <c>/metrics</c>: administrators only (a monitoring script uses an admin's API token). Not
+    /// "anonymous from loopback": behind a reverse proxy on the same host every request comes from loopback
+    /// (docs/decisions/0004-sessions-and-tokens.md).
+    /// </summary>
+    public const string ReadMetrics = "ReadMetrics";
+
     public static IServiceCollection AddHouqinAuthorization(this IServiceCollection services)
     {
         services
@@ -36,7 +43,8 @@ public static class Permissions
             )
             .AddPolicy(Leaders, p => p.RequireRole(Roles.TeamLeader, Roles.DeputyDirector, Roles.Director))
             .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Supervise, p => p.RequireRole(Roles.Auditor, Roles.Director));
+            .AddPolicy(Supervise, p => p.RequireRole(Roles.Auditor, Roles.Director))
+            .AddPolicy(ReadMetrics, p => p.RequireRole(Roles.Admin));
         return services;
     }
 }
