@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Houqin.Features.Account;
 
 /// <summary>
-/// A signed-in browser session. The cookie carries only <see cref="Id"/>; the ticket stays here, so signing
-/// out deletes the session for good and a disabled user's sessions stop at the next request.
+/// A signed-in browser session, named by a random id carried in the cookie. Deleting the row ends the
+/// session even for a copy of the cookie.
 /// </summary>
 public sealed class AccountSession
 {
@@ -15,20 +15,16 @@ public sealed class AccountSession
 
     public DateTime CreatedAt { get; private set; }
 
-    public DateTime ExpiresAt { get; set; }
-
-    /// <summary>The serialized authentication ticket (claims and cookie properties).</summary>
-    public byte[] Ticket { get; set; } = [];
+    public DateTime ExpiresAt { get; private set; }
 
     private AccountSession() { }
 
-    public AccountSession(string id, Guid userId, DateTime createdAt, DateTime expiresAt, byte[] ticket)
+    public AccountSession(string id, Guid userId, DateTime createdAt, DateTime expiresAt)
     {
         Id = id;
         UserId = userId;
         CreatedAt = createdAt;
         ExpiresAt = expiresAt;
-        Ticket = ticket;
     }
 }
 

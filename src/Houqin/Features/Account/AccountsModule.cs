@@ -11,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Houqin.Features.Account;
 
 /// <summary>
-/// Local accounts: Identity with PBKDF2-SHA512 at 210,000 iterations, lockout, TOTP, database-backed
-/// cookie sessions, bearer tokens for the API, and the sign-in rate limit
+/// Local accounts: Identity with PBKDF2-SHA512 at 210,000 iterations, lockout, TOTP, server-side
+/// sessions, bearer tokens for the API, and the sign-in rate limit
 /// (docs/decisions/0004-sessions-and-tokens.md).
 /// </summary>
 public static class AccountsModule
@@ -62,7 +62,6 @@ public static class AccountsModule
             )
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
 
-        services.AddSingleton<SessionStore>();
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = CookieName;
@@ -78,10 +77,10 @@ public static class AccountsModule
             o.AccessDeniedPath = "/Account/Denied";
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+            o.Events.OnSigningIn = Sessions.SigningInAsync;
+            o.Events.OnSigningOut = Sessions.SigningOutAsync;
+            o.Events.OnValidatePrincipal = Sessions.ValidateAsync;
         });
-        services
-            .AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<SessionStore>((o, store) => o.SessionStore = store);
         services.Configure<CookieAuthenticationOptions>(
             IdentityConstants.TwoFactorUserIdScheme,
             o =>

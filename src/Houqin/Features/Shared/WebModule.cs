@@ -7,6 +7,10 @@ using Microsoft.Extensions.WebEncoders;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
+// The assembly is named "houqin" but its resources are embedded under the root namespace "Houqin";
+// without this the localizers look for "houqin.Resources…" and every string falls back to its key.
+[assembly: Microsoft.Extensions.Localization.RootNamespace("Houqin")]
+
 namespace Houqin.Features.Shared;
 
 /// <summary>Pages, API plumbing, localization, errors, health and metrics: the web shell every module uses.</summary>

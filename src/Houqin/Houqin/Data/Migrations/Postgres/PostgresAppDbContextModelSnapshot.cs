@@ -34,10 +34,6 @@ namespace Houqin.Data.Migrations.Postgres
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<byte[]>("Ticket")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
 

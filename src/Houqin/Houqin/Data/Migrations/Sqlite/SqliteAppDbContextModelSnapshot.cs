@@ -29,10 +29,6 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<byte[]>("Ticket")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
