@@ -17,6 +17,9 @@ public static partial class Accounts
     public const string Password = "Test-password-2026";
     public const string Secret = "JBSWY3DPEHPK3PXP";
 
+    /// <summary>The seeded template's accounts (<c>student</c>, <c>admin</c>).</summary>
+    public const string DemoPassword = "Houqin-demo-2026";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Creates a user in <paramref name="role"/>; with <paramref name="twoFactor"/> the authenticator key is <see cref="Secret"/>.</summary>
@@ -101,10 +104,10 @@ public static partial class Accounts
         await client.PostAsJsonAsync("/api/v1/auth/tokens", new { userName, password, otp }, Ct);
 
     /// <summary>A bearer token for <paramref name="userName"/>, issued through the API.</summary>
-    public static async Task<string> TokenAsync(this TestApp app, string userName, bool twoFactor = false)
+    public static async Task<string> TokenAsync(this TestApp app, string userName, bool twoFactor = false, string password = Password)
     {
         using var client = app.CreateClient();
-        var response = await client.IssueTokenAsync(userName, otp: twoFactor ? app.Code() : null);
+        var response = await client.IssueTokenAsync(userName, password, twoFactor ? app.Code() : null);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
     }

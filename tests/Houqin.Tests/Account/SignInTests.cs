@@ -17,7 +17,7 @@ public class SignInTests
         await using var app = await TestApp.StartAsync();
         using var browser = app.Browser();
 
-        var response = await browser.SignInAsync("student", "Houqin-demo-2026");
+        var response = await browser.SignInAsync("student", Accounts.DemoPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
@@ -36,7 +36,7 @@ public class SignInTests
         await using var app = await TestApp.StartAsync();
         using var browser = app.Browser(https: true);
 
-        var response = await browser.SignInAsync("student", "Houqin-demo-2026");
+        var response = await browser.SignInAsync("student", Accounts.DemoPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.Contains("houqin=", StringComparison.Ordinal));
@@ -110,17 +110,17 @@ public class SignInTests
         await using var app = await TestApp.StartAsync();
         using (var browser = app.Browser())
         {
-            var local = await browser.SignInAsync("student", "Houqin-demo-2026", "/Account/Tokens");
+            var local = await browser.SignInAsync("student", Accounts.DemoPassword, "/Account/Tokens");
             Assert.Equal("/Account/Tokens", local.Headers.Location?.OriginalString);
         }
         using (var browser = app.Browser())
         {
-            var foreign = await browser.SignInAsync("student", "Houqin-demo-2026", "https://evil.example/");
+            var foreign = await browser.SignInAsync("student", Accounts.DemoPassword, "https://evil.example/");
             Assert.Equal("/", foreign.Headers.Location?.OriginalString);
         }
         using (var browser = app.Browser())
         {
-            var protocolRelative = await browser.SignInAsync("student", "Houqin-demo-2026", "//evil.example/");
+            var protocolRelative = await browser.SignInAsync("student", Accounts.DemoPassword, "//evil.example/");
             Assert.Equal("/", protocolRelative.Headers.Location?.OriginalString);
         }
     }
@@ -142,7 +142,7 @@ public class SignInTests
     {
         await using var app = await TestApp.StartAsync();
         using var browser = app.Browser();
-        var signIn = await browser.SignInAsync("student", "Houqin-demo-2026");
+        var signIn = await browser.SignInAsync("student", Accounts.DemoPassword);
         var cookie = SessionCookie(signIn);
 
         var signOut = await browser.SubmitAsync("/Account/SignOut", new Dictionary<string, string>());
@@ -160,9 +160,9 @@ public class SignInTests
     {
         await using var app = await TestApp.StartAsync();
         using var browser = app.Browser();
-        var first = SessionCookie(await browser.SignInAsync("student", "Houqin-demo-2026"));
+        var first = SessionCookie(await browser.SignInAsync("student", Accounts.DemoPassword));
 
-        var second = SessionCookie(await browser.SignInAsync("student", "Houqin-demo-2026"));
+        var second = SessionCookie(await browser.SignInAsync("student", Accounts.DemoPassword));
 
         Assert.NotEqual(first, second);
         using var old = app.CreateClient();
