@@ -31,11 +31,21 @@ public static class Permissions
     /// </summary>
     public const string ReadMetrics = "ReadMetrics";
 
+    /// <summary>
+    /// A request that matched no endpoint (static files are served before authorization) has nothing to
+    /// protect: it falls through to a 404, rather than to a sign-in page or a 401 for anonymous visitors.
+    /// </summary>
+    private static bool IsUnrouted(object? resource) => resource is HttpContext http && http.GetEndpoint() is null;
+
     public static IServiceCollection AddHouqinAuthorization(this IServiceCollection services)
     {
         services
             .AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(
+                new AuthorizationPolicyBuilder()
+                    .RequireAssertion(ctx => ctx.User.Identity?.IsAuthenticated == true || IsUnrouted(ctx.Resource))
+                    .Build()
+            )
             .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(
                 OfficeStaff,

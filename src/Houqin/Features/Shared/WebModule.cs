@@ -39,7 +39,12 @@ public static class WebModule
             .AddRazorPages(o => o.RootDirectory = "/Features")
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
-        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // The security headers say DENY (and CSP frame-ancestors 'none') on every response.
+            o.SuppressXFrameOptionsHeader = true;
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiErrors.ExceptionHandler>();
         services.AddOpenApi();

@@ -56,7 +56,9 @@ public static class ApiErrors
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
-            if (!IsApi(http.Request.Path))
+            // By now the middleware has pointed Request.Path at the error page; the feature keeps the original.
+            var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value;
+            if (!IsApi(new PathString(path)))
             {
                 return false;
             }
