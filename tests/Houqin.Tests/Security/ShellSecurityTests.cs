@@ -157,6 +157,8 @@ public class ShellSecurityTests
         var doc = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
 
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/auth/tokens", out _));
+        var bearer = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Houqin.Data;
 using Houqin.Features.Organisation;
 using Houqin.Infrastructure.Api;
@@ -47,7 +46,7 @@ public static class AccountApi
         var check = await credentials.CheckPasswordAsync(request.UserName, request.Password, "api");
         if (check.Outcome == CredentialOutcome.LockedOut)
         {
-            return LockedOut(http, check.RetryAfter);
+            return LockedOut(http, check);
         }
         if (!check.Valid || check.User is null)
         {
@@ -77,7 +76,7 @@ public static class AccountApi
             var second = await credentials.CheckSecondFactorAsync(user, request.Otp, "api");
             if (second.Outcome == CredentialOutcome.LockedOut)
             {
-                return LockedOut(http, second.RetryAfter);
+                return LockedOut(http, second);
             }
             if (!second.Valid)
             {
@@ -125,10 +124,9 @@ public static class AccountApi
     private static IResult InvalidCredentials() =>
         ApiProblem.Create(StatusCodes.Status401Unauthorized, "invalid_credentials", "Wrong user name or password");
 
-    private static IResult LockedOut(HttpContext http, TimeSpan? wait)
+    private static IResult LockedOut(HttpContext http, CredentialCheck check)
     {
-        var seconds = (int)Math.Ceiling((wait ?? TimeSpan.FromMinutes(1)).TotalSeconds);
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        check.SetRetryAfter(http.Response);
         return ApiProblem.Create(
             StatusCodes.Status429TooManyRequests,
             "locked_out",

@@ -17,6 +17,15 @@ public enum CredentialOutcome
 public sealed record CredentialCheck(CredentialOutcome Outcome, User? User, TimeSpan? RetryAfter)
 {
     public bool Valid => Outcome == CredentialOutcome.Valid;
+
+    private TimeSpan Wait => RetryAfter ?? TimeSpan.FromMinutes(1);
+
+    /// <summary>Whole minutes to tell a person, never zero.</summary>
+    public int WaitMinutes => Math.Max(1, (int)Math.Ceiling(Wait.TotalMinutes));
+
+    /// <summary>Sets <c>Retry-After</c> (seconds) for a locked-out answer.</summary>
+    public void SetRetryAfter(HttpResponse response) =>
+        response.Headers.RetryAfter = ((int)Math.Ceiling(Wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>

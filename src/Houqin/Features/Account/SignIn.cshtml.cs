@@ -1,4 +1,3 @@
-using System.Globalization;
 using Houqin.Features.Organisation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -46,7 +45,8 @@ public sealed class SignInModel(Credentials credentials, SignInManager<User> sig
         var check = await credentials.CheckPasswordAsync(UserName, Password, "web");
         if (check.Outcome == CredentialOutcome.LockedOut)
         {
-            return Locked(check.RetryAfter);
+            check.SetRetryAfter(Response);
+            return Refuse(text["LockedOut", check.WaitMinutes], StatusCodes.Status429TooManyRequests);
         }
         if (!check.Valid || check.User is null)
         {
@@ -70,13 +70,5 @@ public sealed class SignInModel(Credentials credentials, SignInManager<User> sig
         Password = "";
         Response.StatusCode = status;
         return Page();
-    }
-
-    private PageResult Locked(TimeSpan? wait)
-    {
-        var w = wait ?? TimeSpan.FromMinutes(1);
-        Response.Headers.RetryAfter = ((int)Math.Ceiling(w.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        var minutes = Math.Max(1, (int)Math.Ceiling(w.TotalMinutes));
-        return Refuse(text["LockedOut", minutes], StatusCodes.Status429TooManyRequests);
     }
 }

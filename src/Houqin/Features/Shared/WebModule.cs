@@ -47,7 +47,7 @@ public static class WebModule
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiErrors.ExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerInOpenApi>());
         services.AddHealthChecks();
         services.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter());
         return services;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Houqin.Features.Organisation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -40,9 +39,8 @@ public sealed class CodeModel(
         var check = await credentials.CheckSecondFactorAsync(user, Code, "web");
         if (check.Outcome == CredentialOutcome.LockedOut)
         {
-            var wait = check.RetryAfter ?? TimeSpan.FromMinutes(1);
-            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return Refuse(text["LockedOut", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))], StatusCodes.Status429TooManyRequests);
+            check.SetRetryAfter(Response);
+            return Refuse(text["LockedOut", check.WaitMinutes], StatusCodes.Status429TooManyRequests);
         }
         if (!check.Valid)
         {
