@@ -138,6 +138,19 @@ public class SignInTests
     }
 
     [Fact]
+    public async Task An_htmx_request_without_a_session_is_told_to_move_the_whole_page_to_sign_in()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.Browser();
+        browser.DefaultRequestHeaders.Add("HX-Request", "true");
+
+        var response = await browser.GetAsync("/Account/Tokens", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.StartsWith("http://localhost/Account/SignIn", response.Headers.GetValues("HX-Redirect").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Signing_out_kills_the_session_even_for_a_copied_cookie()
     {
         await using var app = await TestApp.StartAsync();

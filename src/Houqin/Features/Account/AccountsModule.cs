@@ -133,12 +133,21 @@ public static class AccountsModule
         return services;
     }
 
-    /// <summary>API callers get a status code (and, from the status-code pages, a problem), not the sign-in page.</summary>
+    /// <summary>
+    /// API callers get a status code (and, from the status-code pages, a problem), not the sign-in page;
+    /// htmx requests get the status with <c>HX-Redirect</c>, so the whole page moves rather than a fragment.
+    /// </summary>
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         if (ctx.Request.Path.StartsWithSegments("/api"))
         {
             ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        if (ctx.Request.Headers.ContainsKey("HX-Request"))
+        {
+            ctx.Response.StatusCode = status;
+            ctx.Response.Headers["HX-Redirect"] = ctx.RedirectUri;
             return Task.CompletedTask;
         }
         ctx.Response.Redirect(ctx.RedirectUri);
