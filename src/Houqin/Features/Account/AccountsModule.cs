@@ -43,6 +43,7 @@ public static class AccountsModule
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<SingleUseTotpProvider>(SingleUseTotpProvider.Name)
+            .AddPasswordValidator<CommonPasswords>()
             .AddSignInManager<HouqinSignInManager>();
 
         services

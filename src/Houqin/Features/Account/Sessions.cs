@@ -35,6 +35,11 @@ internal static class Sessions
         {
             identity.RemoveClaim(stale);
         }
+        // Expired rows of this user go at their next sign-in, so the table stays as small as the live sessions.
+        await db
+            .Set<AccountSession>()
+            .Where(s => s.UserId == userId && s.ExpiresAt <= now)
+            .ExecuteDeleteAsync(http.RequestAborted);
         var id = ApiToken.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         identity.AddClaim(new Claim(SessionIdClaim, id));
         db.Set<AccountSession>().Add(new AccountSession(id, userId, now, now + Lifetime));
