@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Houqin.Data;
 using Houqin.Infrastructure.Audit;
+using Houqin.Infrastructure.Clock;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Houqin.Tests.Account;
 
@@ -184,6 +186,23 @@ public class SignInTests
         using var current = app.CreateClient();
         current.DefaultRequestHeaders.Add("Cookie", second);
         Assert.Equal(HttpStatusCode.OK, (await current.GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_survives_the_security_stamp_check_and_ends_after_eight_idle_hours()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.Browser();
+        await browser.SignInAsync("student", Accounts.DemoPassword);
+        var clock = app.Services.GetRequiredService<ManualClock>();
+
+        clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me", Ct)).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me", Ct)).StatusCode);
+
+        clock.Advance(TimeSpan.FromHours(9));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me", Ct)).StatusCode);
     }
 
     [Fact]

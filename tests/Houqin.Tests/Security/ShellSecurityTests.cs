@@ -179,7 +179,8 @@ public class ShellSecurityTests
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("rate_limited", await limited.ProblemCodeAsync());
         Assert.NotNull(limited.Headers.RetryAfter);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/SignIn", Ct)).StatusCode);
+        using var browser = app.Browser();
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await browser.SignInAsync("student", Accounts.DemoPassword)).StatusCode);
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

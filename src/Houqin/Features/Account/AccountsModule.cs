@@ -82,6 +82,20 @@ public static class AccountsModule
             o.Events.OnSigningOut = Sessions.SigningOutAsync;
             o.Events.OnValidatePrincipal = Sessions.ValidateAsync;
         });
+        // Session lifetimes and the security-stamp interval follow the application's clock (the manual one in tests).
+        services
+            .AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+        services
+            .AddOptions<SecurityStampValidatorOptions>()
+            .Configure<TimeProvider>(
+                (o, clock) =>
+                {
+                    o.TimeProvider = clock;
+                    // The stamp check rebuilds the principal from the user; the session id and sign-in method carry over.
+                    o.OnRefreshingPrincipal = Sessions.CarryOver;
+                }
+            );
         services.Configure<CookieAuthenticationOptions>(
             IdentityConstants.TwoFactorUserIdScheme,
             o =>

@@ -107,7 +107,7 @@ public sealed class Credentials(
     private async Task<CredentialCheck> FailAsync(User user, string channel, string factor)
     {
         var max = identity.Value.Lockout.MaxFailedAccessAttempts;
-        var locks = await users.GetAccessFailedCountAsync(user) + 1 >= max;
+        var locks = await users.GetLockoutEnabledAsync(user) && await users.GetAccessFailedCountAsync(user) + 1 >= max;
         audit.RecordAs(user.UserName!, "account.sign_in_failed", "User", user.Id, new { channel, factor, ip = Ip() });
         if (locks)
         {

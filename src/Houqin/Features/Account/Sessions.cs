@@ -82,6 +82,21 @@ internal static class Sessions
         await SecurityStampValidator.ValidatePrincipalAsync(ctx);
     }
 
+    public static Task CarryOver(SecurityStampRefreshingPrincipalContext ctx)
+    {
+        if (ctx.NewPrincipal?.Identity is ClaimsIdentity identity && ctx.CurrentPrincipal is { } current)
+        {
+            foreach (var type in new[] { SessionIdClaim, ClaimTypes.AuthenticationMethod })
+            {
+                if (current.FindFirst(type) is { } claim && !identity.HasClaim(c => c.Type == type))
+                {
+                    identity.AddClaim(new Claim(type, claim.Value));
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
     private static async Task EndAsync(AppDbContext db, string? id)
     {
         if (id is not null && await db.Set<AccountSession>().FindAsync(id) is { } old)
