@@ -24,11 +24,28 @@ public static class Permissions
     /// <summary>Read everything for supervision (auditor, director).</summary>
     public const string Supervise = "Supervise";
 
+    /// <summary>
+    /// Scrape <c>/metrics</c>: administrators only (a monitoring script uses an admin's API token). Not
+    /// "anonymous from loopback": behind a reverse proxy on the same host every request comes from loopback
+    /// (docs/decisions/0004-sessions-and-tokens.md).
+    /// </summary>
+    public const string ReadMetrics = "ReadMetrics";
+
+    /// <summary>
+    /// A request that matched no endpoint (static files are served before authorization) has nothing to
+    /// protect: it falls through to a 404, rather than to a sign-in page or a 401 for anonymous visitors.
+    /// </summary>
+    private static bool IsUnrouted(object? resource) => resource is HttpContext http && http.GetEndpoint() is null;
+
     public static IServiceCollection AddHouqinAuthorization(this IServiceCollection services)
     {
         services
             .AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(
+                new AuthorizationPolicyBuilder()
+                    .RequireAssertion(ctx => ctx.User.Identity?.IsAuthenticated == true || IsUnrouted(ctx.Resource))
+                    .Build()
+            )
             .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(
                 OfficeStaff,
@@ -36,7 +53,8 @@ public static class Permissions
             )
             .AddPolicy(Leaders, p => p.RequireRole(Roles.TeamLeader, Roles.DeputyDirector, Roles.Director))
             .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Supervise, p => p.RequireRole(Roles.Auditor, Roles.Director));
+            .AddPolicy(Supervise, p => p.RequireRole(Roles.Auditor, Roles.Director))
+            .AddPolicy(ReadMetrics, p => p.RequireRole(Roles.Admin));
         return services;
     }
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Houqin.Infrastructure.Api;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
+using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
 namespace Houqin.Features.Shared;
@@ -33,23 +35,42 @@ public static class WebModule
             .AddRazorPages(o => o.RootDirectory = "/Features")
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // The security headers say DENY (and CSP frame-ancestors 'none') on every response.
+            o.SuppressXFrameOptionsHeader = true;
+        });
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddExceptionHandler<ApiErrors.ExceptionHandler>();
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerInOpenApi>());
         services.AddHealthChecks();
+        services.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter());
         return services;
     }
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
             app.UseHsts();
         }
-        app.UseStatusCodePages();
+        // API exceptions become problem+json (ApiErrors.ExceptionHandler); pages show /Error. In every
+        // environment: a stack trace is never an answer.
+        app.UseExceptionHandler("/Error");
+        app.UseWhen(
+            http => ApiErrors.IsApi(http.Request.Path),
+            api => api.UseStatusCodePages(ctx => ApiErrors.WriteStatusAsync(ctx.HttpContext))
+        );
+        app.UseWhen(
+            http => !ApiErrors.IsApi(http.Request.Path),
+            pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}")
+        );
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -63,6 +84,7 @@ public static class WebModule
         app.MapScalarApiReference("/api").AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapHealthChecks("/readyz").AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Permissions.ReadMetrics);
         return app;
     }
 }

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Houqin.Infrastructure.Api;
+
+/// <summary>
+/// Every API error is problem+json with a stable <c>code</c>: errors the endpoints answer themselves
+/// (<see cref="ApiProblem"/>), bare status codes from the framework (401, 403, 404, 405, 429), and
+/// unhandled exceptions, which become <c>internal_error</c> with a trace id and never a stack trace.
+/// </summary>
+public static class ApiErrors
+{
+    /// <summary>The JSON API; <c>/api</c> itself is the browsable reference page.</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api/v1");
+
+    public static string CodeFor(int status) =>
+        status switch
+        {
+            StatusCodes.Status400BadRequest => "bad_request",
+            StatusCodes.Status401Unauthorized => "unauthenticated",
+            StatusCodes.Status403Forbidden => "forbidden",
+            StatusCodes.Status404NotFound => "not_found",
+            StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+            StatusCodes.Status406NotAcceptable => "not_acceptable",
+            StatusCodes.Status413PayloadTooLarge => "payload_too_large",
+            StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+            StatusCodes.Status429TooManyRequests => "rate_limited",
+            >= 500 => "internal_error",
+            _ => "error",
+        };
+
+    public static string TitleFor(int status) =>
+        status switch
+        {
+            StatusCodes.Status401Unauthorized => "Sign-in required",
+            StatusCodes.Status403Forbidden => "Not allowed",
+            StatusCodes.Status404NotFound => "Not found",
+            StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+            StatusCodes.Status429TooManyRequests => "Too many requests",
+            >= 500 => "Internal error",
+            _ => "Request failed",
+        };
+
+    /// <summary>Writes the problem for a status the framework set without a body.</summary>
+    public static Task WriteStatusAsync(HttpContext http)
+    {
+        var status = http.Response.StatusCode;
+        return ApiProblem.Create(status, CodeFor(status), TitleFor(status), extra: Trace(http)).ExecuteAsync(http);
+    }
+
+    private static Dictionary<string, object?> Trace(HttpContext http) =>
+        new(StringComparer.Ordinal) { ["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier };
+
+    /// <summary>Unhandled exceptions on the API: logged in full, answered with a trace id only.</summary>
+    internal sealed class ExceptionHandler(ILogger<ExceptionHandler> log) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            // By now the middleware has pointed Request.Path at the error page; the feature keeps the original.
+            var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value;
+            if (!IsApi(new PathString(path)))
+            {
+                return false;
+            }
+            var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            if (status >= 500)
+            {
+                log.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
+            }
+            http.Response.StatusCode = status;
+            await ApiProblem.Create(status, CodeFor(status), TitleFor(status), extra: Trace(http)).ExecuteAsync(http);
+            return true;
+        }
+    }
+}
