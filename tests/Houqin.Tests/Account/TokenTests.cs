@@ -83,9 +83,10 @@ public class TokenTests
     public async Task A_two_factor_role_without_enrolment_gets_no_token()
     {
         await using var app = await TestApp.StartAsync();
+        await app.CreateUserAsync("new-admin", Roles.Admin);
         using var client = app.CreateClient();
 
-        var response = await client.IssueTokenAsync("admin", Accounts.DemoPassword, otp: "123456");
+        var response = await client.IssueTokenAsync("new-admin", Accounts.Password, otp: "123456");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("two_factor_enrolment_required", await response.ProblemCodeAsync());
@@ -182,5 +183,24 @@ public class TokenTests
 
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+}
+
+public class MeTests
+{
+    [Fact]
+    public async Task Me_lists_the_posts_a_staff_member_holds()
+    {
+        await using var app = await TestApp.StartAsync();
+        var token = await app.TokenAsync("water1", password: Accounts.DemoPassword);
+        using var client = app.CreateClient().WithBearer(token);
+
+        var me = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/me", TestContext.Current.CancellationToken);
+
+        Assert.Equal("water1", me.GetProperty("userName").GetString());
+        Assert.Contains("Staff", me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        var post = Assert.Single(me.GetProperty("posts").EnumerateArray());
+        Assert.Equal("water-duty", post.GetProperty("code").GetString());
+        Assert.Equal("水电值班", post.GetProperty("name").GetString());
     }
 }

@@ -96,7 +96,7 @@ public partial class TwoFactorTests
         var page = await (await browser.GetAsync("/Account/TwoFactor", Ct)).HtmlAsync();
         var key = KeyOnPage().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
         Assert.NotEmpty(key);
-        Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(InlineScript(), page);
 
         var enrol = await browser.SubmitAsync("/Account/TwoFactor", new Dictionary<string, string> { ["Code"] = app.Code(key) });
 
@@ -125,4 +125,8 @@ public partial class TwoFactorTests
 
     [GeneratedRegex("<code id=\"Key\">([A-Z2-7 ]+)</code>")]
     private static partial Regex KeyOnPage();
+
+    /// <summary>A script element without a src: inline code the CSP would refuse anyway.</summary>
+    [GeneratedRegex("<script(?![^>]*\\bsrc=)", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineScript();
 }

@@ -1,3 +1,5 @@
+using Houqin.Infrastructure.Clock;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Microsoft.Playwright;
 using OtpNet;
@@ -47,19 +49,20 @@ public class HomeAndSignInTests(BrowserFixture browser)
         }
     }
 
-    private static async Task SignInAsync(IPage page, string userName, string? totpSecret = null)
+    private static async Task SignInAsync(IPage page, string userName, TestApp? app = null, string? totpSecret = null)
     {
         await page.GotoAsync("/Account/SignIn");
         await page.Locator("#UserName").FillAsync(userName);
         await page.Locator("#Password").FillAsync(Houqin.Features.Organisation.DemoCampus.DefaultPassword);
-        await page.Locator("button[type=submit]").First.ClickAsync();
+        await page.Locator("main button[type=submit]").First.ClickAsync();
         if (totpSecret is not null)
         {
             await page.Locator("#Code").WaitForAsync();
-            // The manual clock does not drive TOTP (Identity reads the system clock), so the code is for now.
-            var code = new Totp(Base32Encoding.ToBytes(totpSecret)).ComputeTotp(DateTime.UtcNow);
+            // Codes are checked against the application's clock, which is the manual one in tests.
+            var now = app!.Services.GetRequiredService<ManualClock>().GetUtcNow().UtcDateTime;
+            var code = new Totp(Base32Encoding.ToBytes(totpSecret)).ComputeTotp(now);
             await page.Locator("#Code").FillAsync(code);
-            await page.Locator("button[type=submit]").First.ClickAsync();
+            await page.Locator("main button[type=submit]").First.ClickAsync();
         }
         await Assertions.Expect(page.Locator("form[action='/Account/SignOut']")).ToBeAttachedAsync();
     }
@@ -87,7 +90,7 @@ public class HomeAndSignInTests(BrowserFixture browser)
         await RequireSignInPageAsync(app);
         var page = await browser.NewPageAsync(app, BrowserFixture.Desktop);
 
-        await SignInAsync(page, "admin", Houqin.Features.Organisation.DemoCampus.DefaultTotpSecret);
+        await SignInAsync(page, "admin", app, Houqin.Features.Organisation.DemoCampus.DefaultTotpSecret);
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator("#admin-home")).ToContainTextAsync("房间");
 

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Houqin.Features.Account;
+using System.Data.Common;
+using Houqin.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Houqin.Tests.Account;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,7 +104,11 @@ public class ShellSecurityTests
     {
         await using var app = await TestApp.StartAsync();
         await using var failing = app.WithWebHostBuilder(b =>
-            b.ConfigureTestServices(s => s.AddScoped<IPostDirectory, BrokenPostDirectory>())
+            b.ConfigureTestServices(s =>
+            {
+                s.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(new BrokenPostAssignments()));
+                s.ConfigureDbContext<PostgresAppDbContext>(o => o.AddInterceptors(new BrokenPostAssignments()));
+            })
         );
         var token = await app.TokenAsync("student", password: Accounts.DemoPassword);
         using var client = failing.CreateClient().WithBearer(token);
@@ -113,7 +120,7 @@ public class ShellSecurityTests
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("traceId", body, StringComparison.Ordinal);
         Assert.DoesNotContain("secret detail", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("BrokenPostDirectory", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("BrokenPostAssignments", body, StringComparison.Ordinal);
         Assert.Equal(StrictPolicy, Header(response, "Content-Security-Policy"));
     }
 
@@ -186,9 +193,17 @@ public class ShellSecurityTests
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var v) ? string.Join(", ", v) : "";
 
-    private sealed class BrokenPostDirectory : IPostDirectory
+    /// <summary>Makes the query for a user's posts (part of <c>/api/v1/me</c>) blow up.</summary>
+    private sealed class BrokenPostAssignments : DbCommandInterceptor
     {
-        public Task<IReadOnlyList<HeldPost>> PostsOfAsync(Guid userId, CancellationToken ct) =>
-            throw new InvalidOperationException("secret detail");
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command,
+            CommandEventData eventData,
+            InterceptionResult<DbDataReader> result,
+            CancellationToken cancellationToken = default
+        ) =>
+            command.CommandText.Contains("post_assignments", StringComparison.Ordinal)
+                ? throw new InvalidOperationException("secret detail")
+                : ValueTask.FromResult(result);
     }
 }

@@ -13,7 +13,7 @@ public sealed record IssuedToken(Guid Id, string Name, string Token, DateTime Ex
 
 public sealed record TokenSummary(Guid Id, string Name, DateTime CreatedAt, DateTime ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt);
 
-public sealed record Me(string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<HeldPost> Posts);
+public sealed record Me(string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<PostRef> Posts);
 
 /// <summary><c>/api/v1/auth/tokens</c> and <c>/api/v1/me</c>.</summary>
 public static class AccountApi
@@ -108,7 +108,7 @@ public static class AccountApi
         AppDbContext db,
         CurrentActor actor,
         UserManager<User> users,
-        IPostDirectory posts,
+        TimeProvider clock,
         CancellationToken ct
     )
     {
@@ -118,7 +118,7 @@ public static class AccountApi
             return ApiProblem.NotFound();
         }
         var roles = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList();
-        return Results.Ok(new Me(user.UserName!, user.DisplayName, roles, await posts.PostsOfAsync(user.Id, ct)));
+        return Results.Ok(new Me(user.UserName!, user.DisplayName, roles, await OrganisationQueries.PostsOf(db, user.Id, clock.GetUtcNow().UtcDateTime, ct)));
     }
 
     private static IResult InvalidCredentials() =>

@@ -6,7 +6,6 @@ using Houqin.Features.Organisation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Houqin.Features.Account;
 
@@ -112,7 +111,6 @@ public static class AccountsModule
         services.AddScoped<Credentials>();
         services.AddScoped<ApiTokens>();
         services.AddSingleton<UnknownNameThrottle>();
-        services.TryAddScoped<IPostDirectory, NoPosts>();
 
         var perMinute = config.GetValue("Houqin:RateLimits:SignInPerMinute", 10);
         services.AddRateLimiter(o =>
