@@ -3,6 +3,7 @@ using Houqin.Cli;
 using Houqin.Data;
 using Houqin.Features.Account;
 using Houqin.Features.Organisation;
+using Houqin.Features.ServiceDesk;
 using Houqin.Features.Shared;
 using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Calendar;
@@ -23,6 +24,7 @@ builder.Services.AddDeadlines();
 builder.Services.AddHouqinAuthorization();
 builder.Services.AddAccounts(config);
 builder.Services.AddOrganisation();
+builder.Services.AddServiceDesk();
 builder.Services.AddWeb(builder.Environment);
 builder.Services.AddSingleton<ICliVerb, MigrateVerb>();
 
@@ -41,6 +43,7 @@ app.MapCalendar();
 app.MapClock();
 app.MapAccounts();
 app.MapOrganisation();
+app.MapServiceDesk();
 app.MapWeb();
 
 await app.RunAsync();

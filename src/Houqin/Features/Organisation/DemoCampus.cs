@@ -120,6 +120,7 @@ public static class DemoCampus
         await EnableTwoFactorAsync(sp.GetRequiredService<UserManager<User>>(), users, config);
 
         SeedOffice(db, users, now);
+        ServiceDesk.DemoServiceCategories.Seed(db);
         sp.GetRequiredService<AuditLog>()
             .RecordAs(CurrentActor.System, "demo.seeded", "Organisation", "demo", new { rooms = db.ChangeTracker.Entries<Room>().Count() });
         await db.SaveChangesAsync(ct);

@@ -211,6 +211,40 @@ namespace Houqin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "request_counters",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_request_counters", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_categories",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PostCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_categories", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_categories_service_categories_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "service_categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "vacations",
                 columns: table => new
                 {
@@ -472,6 +506,30 @@ namespace Houqin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "service_commitments",
+                columns: table => new
+                {
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CategoryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AcknowledgeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    AcknowledgeClock = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ArriveMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    ArriveClock = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ResolveMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResolveClock = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_commitments", x => new { x.CategoryId, x.Urgency });
+                    table.ForeignKey(
+                        name: "FK_service_commitments_service_categories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "service_categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "posts",
                 columns: table => new
                 {
@@ -593,6 +651,106 @@ namespace Houqin.Data.Migrations.Sqlite
                         principalTable: "floors",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RequesterId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CallerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CallerPhone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CategoryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FirstContactOwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HandlerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CoOwners = table.Column<string>(type: "TEXT", nullable: false),
+                    EscalationLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Overdue = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AcknowledgeBy = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ArriveBy = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolveBy = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CommitmentsProvisional = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ArrivedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletionMethod = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CompletionResult = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Materials = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_FirstContactOwnerId",
+                        column: x => x.FirstContactOwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_HandlerId",
+                        column: x => x.HandlerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_RequesterId",
+                        column: x => x.RequesterId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_service_categories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "service_categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_request_idempotency_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    BodyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_request_idempotency_keys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_request_idempotency_keys_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -778,6 +936,70 @@ namespace Houqin.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_service_categories_Code",
+                table: "service_categories",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_categories_ParentId",
+                table: "service_categories",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_request_idempotency_keys_RequestId",
+                table: "service_request_idempotency_keys",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_request_idempotency_keys_UserId_Key",
+                table: "service_request_idempotency_keys",
+                columns: new[] { "UserId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_CategoryId",
+                table: "service_requests",
+                column: "CategoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_FirstContactOwnerId_Year_Sequence",
+                table: "service_requests",
+                columns: new[] { "FirstContactOwnerId", "Year", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_HandlerId_Year_Sequence",
+                table: "service_requests",
+                columns: new[] { "HandlerId", "Year", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_Number",
+                table: "service_requests",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_RequesterId_Year_Sequence",
+                table: "service_requests",
+                columns: new[] { "RequesterId", "Year", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_RoomId",
+                table: "service_requests",
+                column: "RoomId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_TeamId_Year_Sequence",
+                table: "service_requests",
+                columns: new[] { "TeamId", "Year", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_Year_Sequence",
+                table: "service_requests",
+                columns: new[] { "Year", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_teams_Code",
                 table: "teams",
                 column: "Code",
@@ -863,7 +1085,13 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "post_assignments");
 
             migrationBuilder.DropTable(
-                name: "rooms");
+                name: "request_counters");
+
+            migrationBuilder.DropTable(
+                name: "service_commitments");
+
+            migrationBuilder.DropTable(
+                name: "service_request_idempotency_keys");
 
             migrationBuilder.DropTable(
                 name: "vacations");
@@ -875,16 +1103,25 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "posts");
 
             migrationBuilder.DropTable(
-                name: "floors");
+                name: "service_requests");
+
+            migrationBuilder.DropTable(
+                name: "rooms");
+
+            migrationBuilder.DropTable(
+                name: "service_categories");
 
             migrationBuilder.DropTable(
                 name: "teams");
 
             migrationBuilder.DropTable(
-                name: "buildings");
+                name: "floors");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "buildings");
 
             migrationBuilder.DropTable(
                 name: "campuses");

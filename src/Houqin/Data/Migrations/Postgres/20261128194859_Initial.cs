@@ -213,6 +213,40 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "request_counters",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Last = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_request_counters", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_categories",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PostCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_categories", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_categories_service_categories_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "service_categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "vacations",
                 columns: table => new
                 {
@@ -474,6 +508,30 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "service_commitments",
+                columns: table => new
+                {
+                    Urgency = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CategoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AcknowledgeMinutes = table.Column<int>(type: "integer", nullable: false),
+                    AcknowledgeClock = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ArriveMinutes = table.Column<int>(type: "integer", nullable: false),
+                    ArriveClock = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ResolveMinutes = table.Column<int>(type: "integer", nullable: false),
+                    ResolveClock = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_commitments", x => new { x.CategoryId, x.Urgency });
+                    table.ForeignKey(
+                        name: "FK_service_commitments_service_categories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "service_categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "posts",
                 columns: table => new
                 {
@@ -595,6 +653,106 @@ namespace Houqin.Data.Migrations.Postgres
                         principalTable: "floors",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RequesterId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CallerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CallerPhone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CategoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Urgency = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FirstContactOwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HandlerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CoOwners = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    EscalationLevel = table.Column<int>(type: "integer", nullable: false),
+                    Overdue = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AcknowledgeBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ArriveBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ResolveBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CommitmentsProvisional = table.Column<bool>(type: "boolean", nullable: false),
+                    AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ArrivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CompletionMethod = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CompletionResult = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Materials = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_FirstContactOwnerId",
+                        column: x => x.FirstContactOwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_HandlerId",
+                        column: x => x.HandlerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_RequesterId",
+                        column: x => x.RequesterId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_service_categories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "service_categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_request_idempotency_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    BodyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_request_idempotency_keys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_request_idempotency_keys_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -780,6 +938,70 @@ namespace Houqin.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_service_categories_Code",
+                table: "service_categories",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_categories_ParentId",
+                table: "service_categories",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_request_idempotency_keys_RequestId",
+                table: "service_request_idempotency_keys",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_request_idempotency_keys_UserId_Key",
+                table: "service_request_idempotency_keys",
+                columns: new[] { "UserId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_CategoryId",
+                table: "service_requests",
+                column: "CategoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_FirstContactOwnerId_Year_Sequence",
+                table: "service_requests",
+                columns: new[] { "FirstContactOwnerId", "Year", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_HandlerId_Year_Sequence",
+                table: "service_requests",
+                columns: new[] { "HandlerId", "Year", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_Number",
+                table: "service_requests",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_RequesterId_Year_Sequence",
+                table: "service_requests",
+                columns: new[] { "RequesterId", "Year", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_RoomId",
+                table: "service_requests",
+                column: "RoomId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_TeamId_Year_Sequence",
+                table: "service_requests",
+                columns: new[] { "TeamId", "Year", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_Year_Sequence",
+                table: "service_requests",
+                columns: new[] { "Year", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_teams_Code",
                 table: "teams",
                 column: "Code",
@@ -865,7 +1087,13 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "post_assignments");
 
             migrationBuilder.DropTable(
-                name: "rooms");
+                name: "request_counters");
+
+            migrationBuilder.DropTable(
+                name: "service_commitments");
+
+            migrationBuilder.DropTable(
+                name: "service_request_idempotency_keys");
 
             migrationBuilder.DropTable(
                 name: "vacations");
@@ -877,16 +1105,25 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "posts");
 
             migrationBuilder.DropTable(
-                name: "floors");
+                name: "service_requests");
+
+            migrationBuilder.DropTable(
+                name: "rooms");
+
+            migrationBuilder.DropTable(
+                name: "service_categories");
 
             migrationBuilder.DropTable(
                 name: "teams");
 
             migrationBuilder.DropTable(
-                name: "buildings");
+                name: "floors");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "buildings");
 
             migrationBuilder.DropTable(
                 name: "campuses");

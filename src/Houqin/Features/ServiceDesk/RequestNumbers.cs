@@ -1,0 +1,98 @@
+using Houqin.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Houqin.Features.ServiceDesk;
+
+public readonly record struct RequestNumber(int Year, int Sequence)
+{
+    public string Text => $"HQ-{Year:D4}-{Sequence:D6}";
+}
+
+/// <summary>The last request number given out in a year.</summary>
+public sealed class RequestCounter
+{
+    public int Year { get; private set; }
+
+    public int Last { get; private set; }
+
+    private RequestCounter() { }
+}
+
+/// <summary>
+/// Hands out the year's next request number inside the caller's transaction. One upsert with RETURNING
+/// (the same SQL on SQLite and PostgreSQL) takes the counter row's write lock, so concurrent requests
+/// queue for it rather than read the same value, and a rolled-back request gives its number back.
+/// </summary>
+public static class RequestNumbers
+{
+    private const string Sql =
+        """INSERT INTO request_counters ("Year", "Last") VALUES (@year, 1) ON CONFLICT ("Year") DO UPDATE SET "Last" = request_counters."Last" + 1 RETURNING "Last" """;
+
+    public static async Task<RequestNumber> NextAsync(AppDbContext db, int year, CancellationToken ct)
+    {
+        var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Allocate a number inside the request's transaction.");
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx.GetDbTransaction();
+        command.CommandText = Sql;
+        var p = command.CreateParameter();
+        p.ParameterName = "@year";
+        p.Value = year;
+        command.Parameters.Add(p);
+        var last = Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        return new RequestNumber(year, last);
+    }
+}
+
+internal sealed class RequestCounterConfiguration : IEntityTypeConfiguration<RequestCounter>
+{
+    public void Configure(EntityTypeBuilder<RequestCounter> b)
+    {
+        b.ToTable("request_counters");
+        b.HasKey(e => e.Year);
+        b.Property(e => e.Year).ValueGeneratedNever();
+    }
+}
+
+/// <summary>
+/// A create call's <c>Idempotency-Key</c>: the same caller sending the same key again gets the request the
+/// first call made. The unique index settles two concurrent first calls: one insert wins, the other reads it.
+/// </summary>
+public sealed class IdempotencyKey
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+
+    public Guid UserId { get; private set; }
+
+    public string Key { get; private set; } = "";
+
+    /// <summary>A hash of the body, so reusing a key for a different request is refused rather than ignored.</summary>
+    public string BodyHash { get; private set; } = "";
+
+    public Guid RequestId { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    private IdempotencyKey() { }
+
+    public IdempotencyKey(Guid userId, string key, string bodyHash, Guid requestId, DateTime createdAt)
+    {
+        (UserId, Key, BodyHash, RequestId, CreatedAt) = (userId, key, bodyHash, requestId, createdAt);
+    }
+
+    public static bool IsValid(string key) => key.Length is > 0 and <= 128 && key.All(c => c is > ' ' and < '\u007f');
+}
+
+internal sealed class IdempotencyKeyConfiguration : IEntityTypeConfiguration<IdempotencyKey>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyKey> b)
+    {
+        b.ToTable("service_request_idempotency_keys");
+        b.HasIndex(e => new { e.UserId, e.Key }).IsUnique();
+        b.Property(e => e.Key).HasMaxLength(128);
+        b.Property(e => e.BodyHash).HasMaxLength(64);
+        b.HasOne<ServiceRequest>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,91 @@
+using Houqin.Data;
+using Houqin.Features.Organisation;
+using Houqin.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Houqin.Features.ServiceDesk;
+
+/// <summary>A request as the API shows it.</summary>
+public static class RequestView
+{
+    public sealed record PersonDto(string UserName, string DisplayName);
+
+    public sealed record CommitmentsDto(DateTime AcknowledgeBy, DateTime ArriveBy, DateTime ResolveBy, bool Provisional);
+
+    public sealed record CallerDto(string? Name, string? Phone);
+
+    public sealed record TimelineEntry(DateTime At, string Actor, string Action, string? Note);
+
+    public sealed record CompletionDto(string? Method, string? Result, IReadOnlyList<string> Materials, DateTime? At);
+
+    public sealed record RequestDto(
+        Guid Id,
+        string Number,
+        string Status,
+        string CategoryCode,
+        string RoomCode,
+        string Description,
+        string Urgency,
+        string Channel,
+        PersonDto? Requester,
+        CallerDto? Caller,
+        PersonDto FirstContactOwner,
+        PersonDto Handler,
+        int EscalationLevel,
+        IReadOnlyList<PersonDto> CoOwners,
+        CommitmentsDto Commitments,
+        bool Overdue,
+        DateTime CreatedAt,
+        CompletionDto? Completion,
+        IReadOnlyList<TimelineEntry>? Timeline
+    );
+
+    public static async Task<List<RequestDto>> ShowAsync(AppDbContext db, IReadOnlyList<ServiceRequest> requests, bool withTimeline, CancellationToken ct)
+    {
+        var userIds = requests
+            .SelectMany(r => r.CoOwners.Append(r.FirstContactOwnerId).Append(r.HandlerId).Concat(r.RequesterId is { } q ? [q] : []))
+            .Distinct()
+            .ToList();
+        var people = await db.Users.Where(u => userIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => new PersonDto(u.UserName ?? "", u.DisplayName), ct);
+        var roomIds = requests.Select(r => r.RoomId).Distinct().ToList();
+        var rooms = await db.Set<Room>().Where(r => roomIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Code, ct);
+        var categoryIds = requests.Select(r => r.CategoryId).Distinct().ToList();
+        var categories = await db.Set<ServiceCategory>().Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var timelines = new Dictionary<string, List<TimelineEntry>>(StringComparer.Ordinal);
+        if (withTimeline)
+        {
+            var ids = requests.Select(r => r.Id.ToString()).ToList();
+            var events = await db.Set<AuditEvent>()
+                .Where(e => e.SubjectType == Intake.SubjectType && ids.Contains(e.SubjectId))
+                .OrderBy(e => e.Sequence)
+                .Select(e => new { e.SubjectId, e.At, e.Actor, e.Action, e.Reason })
+                .ToListAsync(ct);
+            timelines = events.GroupBy(e => e.SubjectId)
+                .ToDictionary(g => g.Key, g => g.Select(e => new TimelineEntry(e.At, e.Actor, e.Action, e.Reason)).ToList(), StringComparer.Ordinal);
+        }
+        return requests
+            .Select(r => new RequestDto(
+                r.Id,
+                r.Number,
+                r.Status.ToString(),
+                categories[r.CategoryId],
+                rooms[r.RoomId],
+                r.Description,
+                r.Urgency.ToString(),
+                r.Channel.ToString(),
+                r.RequesterId is { } q ? people[q] : null,
+                r.CallerName is null ? null : new CallerDto(r.CallerName, r.CallerPhone),
+                people[r.FirstContactOwnerId],
+                people[r.HandlerId],
+                r.EscalationLevel,
+                r.CoOwners.Select(c => people[c]).ToList(),
+                new CommitmentsDto(r.AcknowledgeBy, r.ArriveBy, r.ResolveBy, r.CommitmentsProvisional),
+                r.Overdue,
+                r.CreatedAt,
+                r.CompletedAt is null ? null : new CompletionDto(r.CompletionMethod, r.CompletionResult, r.Materials, r.CompletedAt),
+                withTimeline ? timelines.GetValueOrDefault(r.Id.ToString()) ?? [] : null
+            ))
+            .ToList();
+    }
+}

@@ -1,0 +1,208 @@
+using System.Buffers.Text;
+using System.Security.Claims;
+using System.Text;
+using Houqin.Data;
+using Houqin.Infrastructure.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Houqin.Features.ServiceDesk;
+
+/// <summary>The service desk's JSON API (issue 3): categories, intake, a request with its timeline, the queues, the steps.</summary>
+public static class ServiceDeskApi
+{
+    public sealed record TargetDto(int Minutes, string Clock);
+
+    public sealed record CommitmentDto(string Urgency, TargetDto Acknowledge, TargetDto Arrive, TargetDto Resolve);
+
+    public sealed record CategoryDto(string Code, string Name, string? ParentCode, string PostCode, IReadOnlyList<CommitmentDto> Commitments);
+
+    public sealed record CallerBody(string? Name, string? Phone);
+
+    public sealed record CreateBody(string? CategoryCode, string? RoomCode, string? Description, string? Urgency, string? Channel, CallerBody? Caller);
+
+    public sealed record CompleteBody(string? Method, string? Result, List<string>? Materials);
+
+    public sealed record Page(IReadOnlyList<RequestView.RequestDto> Items, string? NextCursor);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("ServiceDesk").RequireAuthorization(Permissions.SignedIn);
+        api.MapGet("/service-categories", CategoriesAsync);
+        api.MapPost("/service-requests", CreateAsync);
+        api.MapGet("/service-requests", ListAsync);
+        var requests = api.MapGroup("/service-requests");
+        requests.MapGet("/{id:guid}", GetAsync);
+        requests.MapPost("/{id:guid}/acknowledge", (Guid id, RequestSteps steps, CancellationToken ct) =>
+            steps.TakeAsync(id, "service_request.acknowledged", (r, by, now) => r.Acknowledge(by, now), ct));
+        requests.MapPost("/{id:guid}/arrive", (Guid id, RequestSteps steps, CancellationToken ct) =>
+            steps.TakeAsync(id, "service_request.arrived", (r, by, now) => r.ArriveOnSite(by, now), ct));
+        requests.MapPost("/{id:guid}/complete", (Guid id, CompleteBody body, RequestSteps steps, CancellationToken ct) =>
+            steps.TakeAsync(id, "service_request.completed", (r, by, now) => r.Complete(by, body.Method ?? "", body.Result ?? "", body.Materials ?? [], now), ct, body.Result));
+        requests.MapPost("/{id:guid}/confirm", (Guid id, RequestSteps steps, CancellationToken ct) =>
+            steps.TakeAsync(id, "service_request.confirmed", (r, by, now) => r.Confirm(by, now), ct));
+    }
+
+    private static async Task<IResult> CategoriesAsync(AppDbContext db, CancellationToken ct)
+    {
+        var all = await db.Set<ServiceCategory>().AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(ct);
+        var codes = all.ToDictionary(c => c.Id, c => c.Code);
+        static TargetDto T(Target t) => new(t.Minutes, t.Clock == CommitmentClock.Always ? "24x7" : "WorkingHours");
+        return Results.Ok(all.Select(c => new CategoryDto(
+            c.Code,
+            c.Name,
+            c.ParentId is { } p ? codes[p] : null,
+            c.PostCode,
+            c.Commitments.OrderBy(x => x.Urgency).Select(x => new CommitmentDto(x.Urgency.ToString(), T(x.Acknowledge), T(x.Arrive), T(x.Resolve))).ToList()
+        )));
+    }
+
+    private static async Task<IResult> CreateAsync(
+        CreateBody body,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ClaimsPrincipal user,
+        Intake intake,
+        AppDbContext db,
+        CancellationToken ct
+    )
+    {
+        if ((Missing(body.CategoryCode, "categoryCode") ?? Missing(body.RoomCode, "roomCode") ?? Missing(body.Description, "description")) is { } missing)
+        {
+            return missing;
+        }
+        if (!TryParse<Urgency>(body.Urgency ?? nameof(Urgency.Normal), out var urgency))
+        {
+            return ApiProblem.Invalid("urgency", "urgency is Normal, Urgent or Emergency");
+        }
+        if (!TryParse<Channel>(body.Channel ?? nameof(Channel.Web), out var channel))
+        {
+            return ApiProblem.Invalid("channel", "channel is Web, Phone, Counter or Message");
+        }
+        if (idempotencyKey is not null && !IdempotencyKey.IsValid(idempotencyKey))
+        {
+            return ApiProblem.Invalid("Idempotency-Key", "at most 128 printable ASCII characters");
+        }
+        var staff = user.IsInRole(Roles.Staff) || user.IsInRole(Roles.TeamLeader) || user.IsInRole(Roles.DeputyDirector) || user.IsInRole(Roles.Director);
+        var input = new NewRequest(body.CategoryCode!, body.RoomCode!, body.Description!, urgency, channel, body.Caller?.Name, body.Caller?.Phone);
+        IntakeResult result;
+        try
+        {
+            result = await intake.CreateAsync(UserId(user), staff, input, idempotencyKey, ct);
+        }
+        catch (RequestRuleException e)
+        {
+            return RequestSteps.Refused(e);
+        }
+        catch (InvalidFieldException e)
+        {
+            return ApiProblem.Invalid(e.Field, e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            return ApiProblem.Invalid(FieldName(e.ParamName), e.Message);
+        }
+        var dto = (await RequestView.ShowAsync(db, [result.Request], false, ct))[0];
+        return result.Created ? Results.Created($"/api/v1/service-requests/{dto.Id}", dto) : Results.Ok(dto);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var request = await db.Set<ServiceRequest>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+        var viewer = await Viewer.LoadAsync(db, user, clock.GetUtcNow().UtcDateTime, ct);
+        if (request is null || !viewer.CanSee(request))
+        {
+            return ApiProblem.NotFound("No such request");
+        }
+        return Results.Ok((await RequestView.ShowAsync(db, [request], true, ct))[0]);
+    }
+
+    private static async Task<IResult> ListAsync(
+        ClaimsPrincipal user,
+        AppDbContext db,
+        TimeProvider clock,
+        string? scope,
+        string? status,
+        string? cursor,
+        int? limit,
+        CancellationToken ct
+    )
+    {
+        var viewer = await Viewer.LoadAsync(db, user, clock.GetUtcNow().UtcDateTime, ct);
+        var me = viewer.UserId;
+        var q = db.Set<ServiceRequest>().AsNoTracking();
+        switch (scope ?? "mine")
+        {
+            case "mine":
+                q = q.Where(r => r.RequesterId == me);
+                break;
+            case "owned":
+                q = q.Where(r => r.FirstContactOwnerId == me || r.CoOwners.Contains(me));
+                break;
+            case "handling":
+                q = q.Where(r => r.HandlerId == me);
+                break;
+            case "team" when viewer.IsStaff:
+                var teams = viewer.TeamIds.ToList();
+                q = q.Where(r => teams.Contains(r.TeamId));
+                break;
+            default:
+                return ApiProblem.Invalid("scope", viewer.IsStaff ? "scope is mine, owned, handling or team" : "scope is mine");
+        }
+        if (status is not null)
+        {
+            if (!TryParse<RequestStatus>(status, out var s))
+            {
+                return ApiProblem.Invalid("status", "status is one of " + string.Join(", ", Enum.GetNames<RequestStatus>()));
+            }
+            q = q.Where(r => r.Status == s);
+        }
+        if (cursor is not null)
+        {
+            if (!TryReadCursor(cursor, out var year, out var seq))
+            {
+                return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
+            }
+            q = q.Where(r => r.Year < year || (r.Year == year && r.Sequence < seq));
+        }
+        var take = Math.Clamp(limit ?? 20, 1, 100);
+        var page = await q.OrderByDescending(r => r.Year).ThenByDescending(r => r.Sequence).Take(take + 1).ToListAsync(ct);
+        var more = page.Count > take;
+        var items = page.Take(take).ToList();
+        var next = more ? WriteCursor(items[^1].Year, items[^1].Sequence) : null;
+        return Results.Ok(new Page(await RequestView.ShowAsync(db, items, false, ct), next));
+    }
+
+    internal static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+
+    private static IResult? Missing(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? ApiProblem.Invalid(field, $"{field} is required") : null;
+
+    /// <summary>Enum names only: a number such as "7" would parse to a value no client meant.</summary>
+    private static bool TryParse<T>(string value, out T result)
+        where T : struct, Enum =>
+        Enum.TryParse(value, ignoreCase: true, out result) && Enum.IsDefined(result) && !value.Trim().All(char.IsAsciiDigit);
+
+    internal static string FieldName(string? param) =>
+        param switch
+        {
+            null or "" => "body",
+            "callerName" => "caller.name",
+            _ => param,
+        };
+
+    private static string WriteCursor(int year, int seq) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{year}:{seq}"));
+
+    private static bool TryReadCursor(string cursor, out int year, out int seq)
+    {
+        year = seq = 0;
+        try
+        {
+            var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
+            return parts.Length == 2 && int.TryParse(parts[0], out year) && int.TryParse(parts[1], out seq);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

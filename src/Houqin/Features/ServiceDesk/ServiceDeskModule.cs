@@ -1,0 +1,17 @@
+namespace Houqin.Features.ServiceDesk;
+
+public static class ServiceDeskModule
+{
+    public static IServiceCollection AddServiceDesk(this IServiceCollection services)
+    {
+        services.AddScoped<Intake>();
+        services.AddScoped<RequestSteps>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapServiceDesk(this IEndpointRouteBuilder app)
+    {
+        ServiceDeskApi.Map(app);
+        return app;
+    }
+}

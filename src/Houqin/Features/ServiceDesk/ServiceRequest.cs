@@ -1,0 +1,266 @@
+using Houqin.Features.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Houqin.Features.ServiceDesk;
+
+public enum RequestStatus
+{
+    Submitted,
+    Acknowledged,
+    OnSite,
+    Completed,
+    Confirmed,
+}
+
+/// <summary>How the request reached the office: the requester's own web form, or staff logging it for someone.</summary>
+public enum Channel
+{
+    Web,
+    Phone,
+    Counter,
+    Message,
+}
+
+/// <summary>Input that names a field of the API's body wrongly: the API answers 422 naming <see cref="Field"/>.</summary>
+public sealed class InvalidFieldException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>A rule of the request refused the step; <see cref="Code"/> is the API's stable error code.</summary>
+public sealed class RequestRuleException(string code, string message) : InvalidOperationException(message)
+{
+    public const string InvalidState = "invalid_state";
+    public const string NotYours = "not_allowed";
+
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// A service request (报修/服务申请): one problem at one place. Its first-contact owner (首问负责人) stays on it
+/// until the requester confirms it is done, whoever handles it; its commitments are fixed when it is made.
+/// </summary>
+public sealed class ServiceRequest
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+
+    public int Year { get; private set; }
+
+    public int Sequence { get; private set; }
+
+    /// <summary>HQ-2026-000123: the year's sequence, as staff read it over the phone.</summary>
+    public string Number { get; private set; } = "";
+
+    /// <summary>The signed-in requester; null when staff logged it for a caller without an account.</summary>
+    public Guid? RequesterId { get; private set; }
+
+    public Channel Channel { get; private set; }
+
+    public string? CallerName { get; private set; }
+
+    public string? CallerPhone { get; private set; }
+
+    public Guid RoomId { get; private set; }
+
+    public Guid CategoryId { get; private set; }
+
+    /// <summary>The team of the category's receiving post: whose board the request appears on.</summary>
+    public Guid TeamId { get; private set; }
+
+    public string Description { get; private set; } = "";
+
+    public Urgency Urgency { get; private set; }
+
+    public RequestStatus Status { get; private set; }
+
+    public Guid FirstContactOwnerId { get; private set; }
+
+    public Guid HandlerId { get; private set; }
+
+    public List<Guid> CoOwners { get; private set; } = [];
+
+    /// <summary>0 none; 1 the team leader, 2 the deputy director, 3 the director.</summary>
+    public int EscalationLevel { get; private set; }
+
+    public bool Overdue { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime AcknowledgeBy { get; private set; }
+
+    public DateTime ArriveBy { get; private set; }
+
+    public DateTime ResolveBy { get; private set; }
+
+    public bool CommitmentsProvisional { get; private set; }
+
+    public DateTime? AcknowledgedAt { get; private set; }
+
+    public DateTime? ArrivedAt { get; private set; }
+
+    public DateTime? CompletedAt { get; private set; }
+
+    public DateTime? ConfirmedAt { get; private set; }
+
+    public string? CompletionMethod { get; private set; }
+
+    public string? CompletionResult { get; private set; }
+
+    public List<string> Materials { get; private set; } = [];
+
+    /// <summary>Optimistic concurrency: two people acting at once cannot both win.</summary>
+    public Guid Version { get; private set; } = Guid.NewGuid();
+
+    private ServiceRequest() { }
+
+    private ServiceRequest(RequestNumber number, Guid roomId, ServiceCategory category, Guid teamId, string description, Urgency urgency, Guid ownerId, CommitmentDeadlines due, DateTime now)
+    {
+        (Year, Sequence, Number) = (number.Year, number.Sequence, number.Text);
+        RoomId = roomId;
+        CategoryId = category.Id;
+        TeamId = teamId;
+        Description = RequireDescription(description);
+        Urgency = urgency;
+        FirstContactOwnerId = ownerId;
+        HandlerId = ownerId;
+        CreatedAt = now;
+        (AcknowledgeBy, ArriveBy, ResolveBy, CommitmentsProvisional) = (due.AcknowledgeBy, due.ArriveBy, due.ResolveBy, due.Provisional);
+        Status = RequestStatus.Submitted;
+    }
+
+    /// <summary>A requester reports a problem themselves; the person on duty in the receiving post owns it.</summary>
+    public static ServiceRequest Submit(RequestNumber number, Guid requesterId, Guid roomId, ServiceCategory category, Guid teamId, string description, Urgency urgency, Guid onDutyId, CommitmentDeadlines due, DateTime now) =>
+        new(number, roomId, category, teamId, description, urgency, onDutyId, due, now) { RequesterId = requesterId, Channel = Channel.Web };
+
+    /// <summary>A staff member logs a call, walk-in or message for someone; whoever logs it owns it (首问负责).</summary>
+    public static ServiceRequest Log(RequestNumber number, Guid staffId, Channel channel, string callerName, string callerPhone, Guid roomId, ServiceCategory category, Guid teamId, string description, Urgency urgency, CommitmentDeadlines due, DateTime now)
+    {
+        if (channel == Channel.Web)
+        {
+            throw new ArgumentException("Staff log phone calls, walk-ins and messages.", nameof(channel));
+        }
+        return new(number, roomId, category, teamId, description, urgency, staffId, due, now)
+        {
+            Channel = channel,
+            CallerName = Codes.RequireText(callerName, nameof(callerName)),
+            CallerPhone = RequirePhone(callerPhone),
+        };
+    }
+
+    public bool IsConcerned(Guid userId) =>
+        userId == RequesterId || userId == FirstContactOwnerId || userId == HandlerId || CoOwners.Contains(userId);
+
+    /// <summary>The handler, or the owner on their behalf, says the request has been received and taken on.</summary>
+    public void Acknowledge(Guid by, DateTime now)
+    {
+        RequireStaffOnIt(by);
+        Move(RequestStatus.Submitted, RequestStatus.Acknowledged);
+        AcknowledgedAt = now;
+    }
+
+    public void ArriveOnSite(Guid by, DateTime now)
+    {
+        RequireStaffOnIt(by);
+        Move(RequestStatus.Acknowledged, RequestStatus.OnSite);
+        ArrivedAt = now;
+    }
+
+    public void Complete(Guid by, string method, string result, IEnumerable<string> materials, DateTime now)
+    {
+        RequireStaffOnIt(by);
+        var m = RequireText(method, nameof(method), 500);
+        var r = RequireText(result, nameof(result), 2000);
+        var used = materials.Select(x => (x ?? "").Trim()).Where(x => x.Length > 0).ToList();
+        if (used.Count > 50 || used.Any(x => x.Length > 200))
+        {
+            throw new ArgumentException("At most 50 materials of 200 characters each.", nameof(materials));
+        }
+        Move(RequestStatus.OnSite, RequestStatus.Completed);
+        (CompletionMethod, CompletionResult, Materials, CompletedAt) = (m, r, used, now);
+    }
+
+    /// <summary>The requester confirms it is done; for a caller without an account, the owner who called them back.</summary>
+    public void Confirm(Guid by, DateTime now)
+    {
+        var mayConfirm = RequesterId is { } requester ? by == requester : by == FirstContactOwnerId;
+        if (!mayConfirm)
+        {
+            throw new RequestRuleException(RequestRuleException.NotYours, "Only the requester confirms the work is done.");
+        }
+        Move(RequestStatus.Completed, RequestStatus.Confirmed);
+        ConfirmedAt = now;
+    }
+
+    private void RequireStaffOnIt(Guid by)
+    {
+        if (by != HandlerId && by != FirstContactOwnerId && !CoOwners.Contains(by))
+        {
+            throw new RequestRuleException(RequestRuleException.NotYours, "Only the handler, the owner or a co-owner acts on this request.");
+        }
+    }
+
+    private void Move(RequestStatus from, RequestStatus to)
+    {
+        if (Status != from)
+        {
+            throw new RequestRuleException(RequestRuleException.InvalidState, $"The request is {Status}; this step needs {from}.");
+        }
+        Status = to;
+        Version = Guid.NewGuid();
+    }
+
+    private static string RequireDescription(string value) => RequireText(value, "description", 2000);
+
+    private static string RequireText(string value, string name, int max)
+    {
+        var v = (value ?? "").Trim();
+        if (v.Length == 0 || v.Length > max)
+        {
+            throw new ArgumentException($"{name} is required (at most {max} characters).", name);
+        }
+        return v;
+    }
+
+    private static string RequirePhone(string value)
+    {
+        var v = (value ?? "").Trim();
+        if (v.Length is < 3 or > 32 || !v.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' '))
+        {
+            throw new InvalidFieldException("caller.phone", "A phone number of digits, '+', '-' or spaces.");
+        }
+        return v;
+    }
+}
+
+internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<ServiceRequest>
+{
+    public void Configure(EntityTypeBuilder<ServiceRequest> b)
+    {
+        b.ToTable("service_requests");
+        b.HasIndex(e => e.Number).IsUnique();
+        b.HasIndex(e => new { e.Year, e.Sequence }).IsUnique();
+        b.HasIndex(e => new { e.RequesterId, e.Year, e.Sequence });
+        b.HasIndex(e => new { e.FirstContactOwnerId, e.Year, e.Sequence });
+        b.HasIndex(e => new { e.HandlerId, e.Year, e.Sequence });
+        b.HasIndex(e => new { e.TeamId, e.Year, e.Sequence });
+        b.Property(e => e.Number).HasMaxLength(32);
+        b.Property(e => e.Description).HasMaxLength(2000);
+        b.Property(e => e.CallerName).HasMaxLength(200);
+        b.Property(e => e.CallerPhone).HasMaxLength(32);
+        b.Property(e => e.CompletionMethod).HasMaxLength(500);
+        b.Property(e => e.CompletionResult).HasMaxLength(2000);
+        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.Channel).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.Urgency).HasConversion<string>().HasMaxLength(16);
+        b.PrimitiveCollection(e => e.CoOwners);
+        b.PrimitiveCollection(e => e.Materials);
+        b.Property(e => e.Version).IsConcurrencyToken();
+        b.HasOne<User>().WithMany().HasForeignKey(e => e.RequesterId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<User>().WithMany().HasForeignKey(e => e.FirstContactOwnerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<User>().WithMany().HasForeignKey(e => e.HandlerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Room>().WithMany().HasForeignKey(e => e.RoomId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ServiceCategory>().WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Team>().WithMany().HasForeignKey(e => e.TeamId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

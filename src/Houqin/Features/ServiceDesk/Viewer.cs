@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Houqin.Data;
+using Houqin.Features.Organisation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Houqin.Features.ServiceDesk;
+
+/// <summary>
+/// Who is looking, as far as requests are concerned: a requester sees their own; staff those they own,
+/// handle or co-own and those of their teams; leaders, the directors and the auditor see every request.
+/// </summary>
+public sealed record Viewer(Guid UserId, bool IsStaff, bool SeesAll, IReadOnlyList<Guid> TeamIds)
+{
+    public bool CanSee(ServiceRequest r) => SeesAll || r.IsConcerned(UserId) || (IsStaff && TeamIds.Contains(r.TeamId));
+
+    public static async Task<Viewer> LoadAsync(AppDbContext db, ClaimsPrincipal user, DateTime now, CancellationToken ct)
+    {
+        var id = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in."));
+        var staff = user.IsInRole(Roles.Staff) || user.IsInRole(Roles.TeamLeader) || user.IsInRole(Roles.DeputyDirector) || user.IsInRole(Roles.Director);
+        var all = user.IsInRole(Roles.TeamLeader) || user.IsInRole(Roles.DeputyDirector) || user.IsInRole(Roles.Director) || user.IsInRole(Roles.Auditor);
+        List<Guid> teams = [];
+        if (staff)
+        {
+            teams = await (
+                from a in db.Set<PostAssignment>()
+                join p in db.Set<Post>() on a.PostId equals p.Id
+                where a.UserId == id && a.From <= now && (a.To == null || now < a.To)
+                select p.TeamId
+            ).Union(db.Set<Team>().Where(t => t.LeaderId == id || t.DeputyDirectorId == id).Select(t => t.Id))
+                .ToListAsync(ct);
+        }
+        return new Viewer(id, staff, all, teams);
+    }
+}
