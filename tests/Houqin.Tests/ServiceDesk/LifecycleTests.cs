@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using static Houqin.Tests.ServiceDesk.Desk;
 
 namespace Houqin.Tests.ServiceDesk;
@@ -9,14 +10,19 @@ public class LifecycleTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Monday 11-30 10:00: the student's report goes to water2, on the water-duty day shift.</summary>
+    private static async Task<(TestApp, WebApplicationFactory<Program>, HttpClient, HttpClient, JsonElement)> ReportedToWater2Async()
+    {
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        var student = web.As("student");
+        return (app, web, student, web.As("water2"), await student.ReportAsync().CreatedAsync());
+    }
+
     [Fact]
     public async Task The_happy_path_ends_confirmed_with_every_step_on_the_timeline()
     {
-        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        var (app, web, student, water2, r) = await ReportedToWater2Async();
         await using var running = app;
-        var student = web.As("student");
-        var water2 = web.As("water2");
-        var r = await student.ReportAsync().CreatedAsync();
 
         Assert.Equal(HttpStatusCode.OK, (await water2.StepAsync(r, "acknowledge")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await water2.StepAsync(r, "arrive")).StatusCode);
@@ -45,11 +51,8 @@ public class LifecycleTests
     [Fact]
     public async Task Acknowledging_twice_is_a_conflict_and_other_people_cannot_take_steps()
     {
-        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        var (app, web, student, water2, r) = await ReportedToWater2Async();
         await using var running = app;
-        var student = web.As("student");
-        var water2 = web.As("water2");
-        var r = await student.ReportAsync().CreatedAsync();
 
         Assert.Equal(HttpStatusCode.OK, (await water2.StepAsync(r, "acknowledge")).StatusCode);
         var twice = await water2.StepAsync(r, "acknowledge");

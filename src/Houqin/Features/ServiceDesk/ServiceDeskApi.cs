@@ -82,12 +82,11 @@ public static class ServiceDeskApi
         {
             return ApiProblem.Invalid("Idempotency-Key", "at most 128 printable ASCII characters");
         }
-        var staff = user.IsInRole(Roles.Staff) || user.IsInRole(Roles.TeamLeader) || user.IsInRole(Roles.DeputyDirector) || user.IsInRole(Roles.Director);
         var input = new NewRequest(body.CategoryCode!, body.RoomCode!, body.Description!, urgency, channel, body.Caller?.Name, body.Caller?.Phone);
         IntakeResult result;
         try
         {
-            result = await intake.CreateAsync(UserId(user), staff, input, idempotencyKey, ct);
+            result = await intake.CreateAsync(UserId(user), Viewer.IsOfficeStaff(user), input, idempotencyKey, ct);
         }
         catch (RequestRuleException e)
         {

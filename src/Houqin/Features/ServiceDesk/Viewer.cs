@@ -13,10 +13,14 @@ public sealed record Viewer(Guid UserId, bool IsStaff, bool SeesAll, IReadOnlyLi
 {
     public bool CanSee(ServiceRequest r) => SeesAll || r.IsConcerned(UserId) || (IsStaff && TeamIds.Contains(r.TeamId));
 
+    /// <summary>The office's staff at any level: they log requests for callers and see their teams' requests.</summary>
+    public static bool IsOfficeStaff(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Staff) || user.IsInRole(Roles.TeamLeader) || user.IsInRole(Roles.DeputyDirector) || user.IsInRole(Roles.Director);
+
     public static async Task<Viewer> LoadAsync(AppDbContext db, ClaimsPrincipal user, DateTime now, CancellationToken ct)
     {
         var id = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in."));
-        var staff = user.IsInRole(Roles.Staff) || user.IsInRole(Roles.TeamLeader) || user.IsInRole(Roles.DeputyDirector) || user.IsInRole(Roles.Director);
+        var staff = IsOfficeStaff(user);
         var all = user.IsInRole(Roles.TeamLeader) || user.IsInRole(Roles.DeputyDirector) || user.IsInRole(Roles.Director) || user.IsInRole(Roles.Auditor);
         List<Guid> teams = [];
         if (staff)

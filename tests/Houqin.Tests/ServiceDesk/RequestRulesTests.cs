@@ -1,0 +1,64 @@
+using Houqin.Features.ServiceDesk;
+using Houqin.Infrastructure.Calendar;
+
+namespace Houqin.Tests.ServiceDesk;
+
+/// <summary>The request's own rules, without a database.</summary>
+public class RequestRulesTests
+{
+    private static readonly DateTime Now = new(2026, 11, 30, 2, 0, 0, DateTimeKind.Utc);
+    private static readonly Guid Staff = Guid.CreateVersion7();
+
+    private static ServiceRequest LoggedCall()
+    {
+        var category = new ServiceCategory("water", "水", "water-duty", null, 0, [
+            new(Urgency.Normal, Target.Working(30), Target.Working(450), Target.Working(1350)),
+            new(Urgency.Urgent, Target.Always(30), Target.Always(120), Target.Always(1440)),
+            new(Urgency.Emergency, Target.Always(10), Target.Always(20), Target.Always(1440)),
+        ]);
+        var due = category.CommitmentFor(Urgency.Urgent).DueFrom(Now, new WorkingCalendar([], [2026]), WorkingPlace.Office);
+        return ServiceRequest.Log(new RequestNumber(2026, 7), Staff, Channel.Phone, "赵老师", "138 0000 1111", Guid.NewGuid(), category, Guid.NewGuid(), "漏水", Urgency.Urgent, due, Now);
+    }
+
+    [Fact]
+    public void A_logged_call_is_confirmed_by_its_owner_who_called_the_caller_back()
+    {
+        var r = LoggedCall();
+        Assert.Equal("HQ-2026-000007", r.Number);
+        Assert.Equal(Now.AddMinutes(120), r.ArriveBy);
+        Assert.Null(r.RequesterId);
+        r.Acknowledge(Staff, Now);
+        r.ArriveOnSite(Staff, Now);
+        r.Complete(Staff, "更换", "好了", [" 阀门 ", ""], Now);
+        Assert.Equal(["阀门"], r.Materials);
+
+        var other = Assert.Throws<RequestRuleException>(() => r.Confirm(Guid.NewGuid(), Now));
+        Assert.Equal(RequestRuleException.NotYours, other.Code);
+        r.Confirm(Staff, Now);
+        Assert.Equal(RequestStatus.Confirmed, r.Status);
+    }
+
+    [Fact]
+    public void Steps_out_of_order_leave_the_request_unchanged()
+    {
+        var r = LoggedCall();
+        var version = r.Version;
+        var e = Assert.Throws<RequestRuleException>(() => r.Complete(Staff, "m", "r", [], Now));
+        Assert.Equal(RequestRuleException.InvalidState, e.Code);
+        Assert.Equal(RequestStatus.Submitted, r.Status);
+        Assert.Null(r.CompletionMethod);
+        Assert.Equal(version, r.Version);
+    }
+
+    [Fact]
+    public void A_category_needs_one_commitment_per_urgency_and_two_levels_at_most()
+    {
+        Assert.Throws<ArgumentException>(() => new ServiceCategory("x", "x", "p", null, 0, [new(Urgency.Normal, Target.Working(1), Target.Working(1), Target.Working(1))]));
+        var top = new ServiceCategory("a", "a", "p", null, 0, Full());
+        var sub = new ServiceCategory("b", "b", "p", top, 1, Full());
+        Assert.Throws<ArgumentException>(() => new ServiceCategory("c", "c", "p", sub, 2, Full()));
+    }
+
+    private static ServiceCommitment[] Full() =>
+        [.. Enum.GetValues<Urgency>().Select(u => new ServiceCommitment(u, Target.Always(1), Target.Always(1), Target.Always(1)))];
+}
