@@ -54,7 +54,7 @@ public class MigrationTests
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                await db.Database.MigrateAsync(Ct);
+                await DataModule.MigrateAsync(services, Ct);
                 var connection = db.Database.GetDbConnection();
                 await db.Database.OpenConnectionAsync(Ct);
                 Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
