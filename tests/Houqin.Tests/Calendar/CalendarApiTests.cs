@@ -157,6 +157,9 @@ public class CalendarApiTests
         var host = app.WithTestSignIn();
         using var admin = host.ClientAs("admin");
         await AssertProblemAsync(await admin.PostAsync("/api/v1/calendar/years", Json("{\"year\":"), Ct), HttpStatusCode.BadRequest, "malformed_json");
+        // What a cross-site form could send with the administrator's cookie is refused before it is read.
+        using var plain = new StringContent(Year2027, System.Text.Encoding.UTF8, "text/plain");
+        await AssertProblemAsync(await admin.PostAsync("/api/v1/calendar/years", plain, Ct), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
         using var staff = host.ClientAs("water1");
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsync("/api/v1/calendar/years", Json(Year2027), Ct)).StatusCode);
     }
