@@ -23,7 +23,7 @@ builder.Services.AddDeadlines();
 builder.Services.AddHouqinAuthorization();
 builder.Services.AddAccounts(config);
 builder.Services.AddOrganisation();
-builder.Services.AddWeb(builder.Environment);
+builder.Services.AddWeb(config, builder.Environment);
 builder.Services.AddSingleton<ICliVerb, MigrateVerb>();
 
 var app = builder.Build();
