@@ -220,6 +220,12 @@ public class CalendarApiTests
             Ct
         );
         await AssertProblemAsync(badHours, HttpStatusCode.UnprocessableEntity, "validation_failed");
+        using var nullSeason = new StringContent("{\"seasons\":[null]}", System.Text.Encoding.UTF8, "application/json");
+        await AssertProblemAsync(
+            await admin.PutAsync("/api/v1/calendar/office-hours", nullSeason, Ct),
+            HttpStatusCode.UnprocessableEntity,
+            "validation_failed"
+        );
 
         var calendar = await host.Services.GetRequiredService<CalendarCache>().GetAsync(Ct);
         var monday = ShippedCalendar.At(2026, 11, 30, 0, 0);
