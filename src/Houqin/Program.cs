@@ -25,7 +25,7 @@ builder.Services.AddHouqinAuthorization();
 builder.Services.AddAccounts(config);
 builder.Services.AddOrganisation();
 builder.Services.AddServiceDesk();
-builder.Services.AddWeb(builder.Environment);
+builder.Services.AddWeb(config, builder.Environment);
 builder.Services.AddSingleton<ICliVerb, MigrateVerb>();
 
 var app = builder.Build();

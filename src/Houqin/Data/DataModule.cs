@@ -53,6 +53,13 @@ public static class DataModule
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // Before the first table exists, so even the migration itself runs in WAL.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
         await db.Database.MigrateAsync(ct);
         foreach (var step in scope.ServiceProvider.GetServices<IAfterMigrate>())
         {
@@ -78,18 +85,14 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
 
+    // Per connection: these do not persist in the file. WAL does, so it is set once at migration
+    // (DataModule.MigrateAsync) rather than on every open, which would take a write lock each time.
     private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
-
-    // journal_mode is a write; EF opens read-only connections to probe whether the file exists.
-    private static string For(DbConnection connection) =>
-        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly
-            ? Pragmas
-            : "PRAGMA journal_mode=WAL; " + Pragmas;
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = For(connection);
+        cmd.CommandText = Pragmas;
         cmd.ExecuteNonQuery();
     }
 
@@ -100,7 +103,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     )
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = For(connection);
+        cmd.CommandText = Pragmas;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 }

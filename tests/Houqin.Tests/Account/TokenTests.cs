@@ -204,3 +204,18 @@ public class MeTests
         Assert.Equal("水电值班", post.GetProperty("name").GetString());
     }
 }
+
+public class TokenCachingTests
+{
+    [Fact]
+    public async Task A_new_token_is_never_stored_by_a_cache()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+
+        var response = await client.IssueTokenAsync("student", Accounts.DemoPassword);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, "Cache-Control: no-store");
+    }
+}

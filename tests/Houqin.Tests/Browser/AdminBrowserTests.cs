@@ -1,4 +1,3 @@
-using Houqin.Tests.Organisation;
 using Microsoft.Playwright;
 
 namespace Houqin.Tests.Browser;

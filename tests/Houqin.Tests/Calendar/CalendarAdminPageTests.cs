@@ -15,8 +15,8 @@ public partial class CalendarAdminPageTests
     public async Task The_administrator_sees_the_year_s_days_in_Chinese_and_only_the_administrator_may()
     {
         await using var app = await TestApp.StartAsync();
-        var host = app.WithHeaderSignIn();
-        using var admin = host.ClientAs("admin", Roles.Admin);
+        var host = app.WithTestSignIn();
+        using var admin = host.ClientAs("admin");
         var html = await admin.GetStringAsync("/Admin/Calendar?year=2026", Ct);
         Assert.Contains("工作日历 2026", html, StringComparison.Ordinal);
         Assert.Contains("2026-02-14", html, StringComparison.Ordinal);
@@ -26,7 +26,7 @@ public partial class CalendarAdminPageTests
         var english = await admin.GetStringAsync("/Admin/Calendar?year=2027&culture=en-US&ui-culture=en-US", Ct);
         Assert.Contains("No State Council schedule for this year yet", english, StringComparison.Ordinal);
 
-        using var staff = host.ClientAs("water1", Roles.Staff);
+        using var staff = host.ClientAs("water1");
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/Admin/Calendar", Ct)).StatusCode);
     }
 
@@ -34,8 +34,8 @@ public partial class CalendarAdminPageTests
     public async Task A_bad_import_re_renders_with_422_and_a_good_one_redirects_to_the_imported_year()
     {
         await using var app = await TestApp.StartAsync();
-        var host = app.WithHeaderSignIn();
-        using var admin = host.ClientAs("admin", Roles.Admin);
+        var host = app.WithTestSignIn();
+        using var admin = host.ClientAs("admin");
         var token = await TokenAsync(admin);
 
         var bad = await PostAsync(admin, "Import", token, new() { ["ImportJson"] = """{"year":2027,"days":[]}""" });

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Houqin.Tests.Organisation;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Houqin.Tests.ServiceDesk;

@@ -91,6 +91,9 @@ public static class AccountsModule
                 (o, clock) =>
                 {
                     o.TimeProvider = clock;
+                    // A changed security stamp (roles removed, password reset) ends cookie sessions within a
+                    // minute rather than Identity's default half hour; disabling a user is checked on every request.
+                    o.ValidationInterval = TimeSpan.FromMinutes(1);
                     // The stamp check rebuilds the principal from the user; the session id and sign-in method carry over.
                     o.OnRefreshingPrincipal = Sessions.CarryOver;
                 }

@@ -36,6 +36,9 @@ public static class Prose
     public static DateTime FromBeijing(DateTime beijing) =>
         DateTime.SpecifyKind(DateTime.SpecifyKind(beijing, DateTimeKind.Unspecified) - Beijing, DateTimeKind.Utc);
 
+    /// <summary>Dates people type into forms must fall in this range; outside it they are typing mistakes.</summary>
+    public static bool IsPlausible(DateTime? wallClock) => wallClock is { Year: >= 2000 and <= 2099 };
+
     public static DateOnly BeijingDate(DateTime utc) => DateOnly.FromDateTime(ToBeijing(utc));
 
     /// <summary>An instant as date and 24-hour time in Beijing: <c>2026年11月30日 09:00</c>.</summary>

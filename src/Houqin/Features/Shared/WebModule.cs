@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -14,7 +15,7 @@ public static class WebModule
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en-US")];
 
-    public static IServiceCollection AddWeb(this IServiceCollection services, IHostEnvironment env)
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         // Razor would otherwise HTML-encode every Chinese character.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -42,6 +43,14 @@ public static class WebModule
             o.SuppressXFrameOptionsHeader = true;
         });
         services.AddProblemDetails();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in config.GetSection("Houqin:Web:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         services.AddExceptionHandler<ApiErrors.ExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerInOpenApi>());
         services.AddHealthChecks();
@@ -51,6 +60,10 @@ public static class WebModule
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        // Behind the campus reverse proxy: the client's address and scheme come from X-Forwarded-*, trusted only
+        // from the proxies listed in Houqin:Web:KnownProxies (loopback by default), so cookies get __Host- and Secure,
+        // HSTS is sent, and rate limits and audit events see the real client.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

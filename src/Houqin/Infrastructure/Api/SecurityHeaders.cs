@@ -35,6 +35,12 @@ public static class SecurityHeaders
                     h.TryAdd("X-Frame-Options", "DENY");
                     h.TryAdd("Cross-Origin-Opener-Policy", "same-origin");
                     h.TryAdd("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+                    // Anything shown to a signed-in person (a new API token included) stays out of shared caches
+                    // and the browser's back-forward cache; static files set their own caching.
+                    if (http.User.Identity?.IsAuthenticated == true || http.Request.Path.StartsWithSegments("/api"))
+                    {
+                        h.TryAdd("Cache-Control", "no-store");
+                    }
                     return Task.CompletedTask;
                 });
                 return next(http);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Globalization;
 using Houqin.Data;
 using Houqin.Infrastructure.Api;
@@ -29,10 +30,10 @@ internal static class AuditEndpoints
         long LeafIndex,
         long TreeSize,
         string LeafHash,
-        string LeafInput,
+        string? LeafInput,
         string RootHash,
         IReadOnlyList<string> AuditPath,
-        EventView Event
+        EventView? Event
     );
 
     public sealed record ConsistencyResponse(long From, long To, string FromRoot, string ToRoot, IReadOnlyList<string> Proof);
@@ -63,7 +64,20 @@ internal static class AuditEndpoints
         );
     }
 
-    private static async Task<IResult> InclusionAsync(string seq, string? treeSize, AppDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Anyone may check that an event they hold is in the log (leaf hash and audit path), but the event's
+    /// content — who did what, with which data and why — is shown only to those who supervise the office.
+    /// </summary>
+    private static bool MayReadEvents(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Auditor) || user.IsInRole(Roles.Director);
+
+    private static async Task<IResult> InclusionAsync(
+        string seq,
+        string? treeSize,
+        ClaimsPrincipal user,
+        AppDbContext db,
+        CancellationToken ct
+    )
     {
         if (!TryParse(seq, out var sequence) || sequence < 1)
         {
@@ -111,10 +125,10 @@ internal static class AuditEndpoints
                 leaf.LeafIndex,
                 size,
                 Convert.ToBase64String(leaf.LeafHash),
-                Convert.ToBase64String(AuditEncoding.Encode(e)),
+                MayReadEvents(user) ? Convert.ToBase64String(AuditEncoding.Encode(e)) : null,
                 Convert.ToBase64String(Rfc6962.SubtreeHash(0, size, n => nodes[n])),
                 Rfc6962.Hashes(ranges, n => nodes[n]).Select(Convert.ToBase64String).ToList(),
-                new EventView(e.Sequence, e.At, e.Actor, e.Action, e.SubjectType, e.SubjectId, e.Data, e.Reason)
+                MayReadEvents(user) ? new EventView(e.Sequence, e.At, e.Actor, e.Action, e.SubjectType, e.SubjectId, e.Data, e.Reason) : null
             )
         );
     }

@@ -75,6 +75,15 @@ public static class CalendarEndpoints
 
     private static async Task<IResult> ImportAsync(HttpRequest request, string? region, CalendarChanges changes, CancellationToken ct)
     {
+        // JSON only: a cross-site form can send text/plain with cookies, never application/json.
+        if (!request.HasJsonContentType())
+        {
+            return ApiProblem.Create(
+                StatusCodes.Status415UnsupportedMediaType,
+                "unsupported_media_type",
+                "Send the year as application/json"
+            );
+        }
         HolidayCnYear data;
         try
         {

@@ -49,6 +49,10 @@ public static class OfficeHoursEndpoints
         foreach (var s in input.Seasons ?? [])
         {
             var field = $"seasons[{i++}]";
+            if (s is null)
+            {
+                return ApiProblem.Invalid(field, "each season must be an object.");
+            }
             if (!TryMonthDay(s.From, out var from) || !TryMonthDay(s.To, out var to))
             {
                 return ApiProblem.Invalid(field, "from and to must be month-days like 09-01.");

@@ -66,6 +66,10 @@ public sealed class AbsencesModel(AppDbContext db, AuditLog audit, TimeProvider 
         {
             ModelState.AddModelError("Input.From", Text["Required"]);
         }
+        else if (!Prose.IsPlausible(Input.From) || (Input.To is not null && !Prose.IsPlausible(Input.To)))
+        {
+            ModelState.AddModelError("Input.From", Text["DateOutOfRange"]);
+        }
         if (Input.To is null || (Input.From is not null && Input.To <= Input.From))
         {
             ModelState.AddModelError("Input.To", Text["EndsAfterStart"]);

@@ -39,7 +39,7 @@ public sealed class IndexModel(AppDbContext db, AuditLog audit, TimeProvider clo
     {
         Posts = await db.Set<Post>().OrderBy(p => p.Code).ToListAsync(ct);
         PostCode = Posts.Any(p => p.Code == post) ? post : Posts.FirstOrDefault()?.Code;
-        From = from ?? Prose.BeijingDate(clock.GetUtcNow().UtcDateTime);
+        From = from is { } f && Prose.IsPlausible(f.ToDateTime(TimeOnly.MinValue)) ? f : Prose.BeijingDate(clock.GetUtcNow().UtcDateTime);
         var start = DateTime.SpecifyKind(From.ToDateTime(TimeOnly.MinValue) - Prose.Beijing, DateTimeKind.Utc);
         var end = start.AddDays(7);
         Shifts = await (
@@ -67,6 +67,10 @@ public sealed class IndexModel(AppDbContext db, AuditLog audit, TimeProvider clo
         if (Shift.From is null)
         {
             ModelState.AddModelError("Shift.From", Text["Required"]);
+        }
+        else if (!Prose.IsPlausible(Shift.From) || (Shift.To is not null && !Prose.IsPlausible(Shift.To)))
+        {
+            ModelState.AddModelError("Shift.From", Text["DateOutOfRange"]);
         }
         if (Shift.To is null || (Shift.From is not null && Shift.To <= Shift.From))
         {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Houqin.Tests.Organisation;
+namespace Houqin.Tests;
 
 /// <summary>
 /// Signs HTTP test clients in as a demo user by header, so API tests do not depend on the sign-in
