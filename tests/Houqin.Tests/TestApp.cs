@@ -137,6 +137,9 @@ public class TestApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>A connection to a database that does not exist on the test server.</summary>
+    public static string UnusedPostgresDatabase() => PostgresConnection("houqin_missing_" + Guid.NewGuid().ToString("N")[..8]);
+
     private static string PostgresConnection(string database) =>
         new NpgsqlConnectionStringBuilder(PostgresServer) { Database = database }.ConnectionString;
 

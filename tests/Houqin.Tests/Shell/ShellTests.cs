@@ -25,3 +25,25 @@ public class ShellTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
     }
 }
+
+public class ReadinessTests
+{
+    [Fact]
+    public async Task A_node_whose_database_is_not_migrated_is_alive_but_not_ready()
+    {
+        var dir = Directory.CreateTempSubdirectory("houqin-ready-");
+        await using var app = await TestApp.StartAsync();
+        await using var unmigrated = app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Database:MigrateOnStart", "false");
+            b.UseSetting("ConnectionStrings:Houqin", TestApp.OnPostgres ? TestApp.UnusedPostgresDatabase() : $"Data Source={Path.Combine(dir.FullName, "empty.db")}");
+        });
+        using var client = unmigrated.CreateClient();
+
+        var live = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+        var ready = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+}

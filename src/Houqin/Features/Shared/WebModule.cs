@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using System.Globalization;
 using System.Text.Encodings.Web;
@@ -53,7 +54,7 @@ public static class WebModule
         });
         services.AddExceptionHandler<ApiErrors.ExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerInOpenApi>());
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [DatabaseReadiness.Tag]);
         services.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter());
         return services;
     }
@@ -95,8 +96,9 @@ public static class WebModule
         app.MapRazorPages();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api").AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
-        app.MapHealthChecks("/readyz").AllowAnonymous();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(DatabaseReadiness.Tag) })
+            .AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Permissions.ReadMetrics);
         return app;
     }
