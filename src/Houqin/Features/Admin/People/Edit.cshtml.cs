@@ -12,8 +12,14 @@ namespace Houqin.Features.Admin.People;
 /// A person: details, roles, posts, disabling. Roles are written as rows here rather than through
 /// UserManager, which saves after each call, so the change and its audit event commit together.
 /// </summary>
-public sealed class EditModel(AppDbContext db, AuditLog audit, ILookupNormalizer normalizer, TimeProvider clock, IStringLocalizer<OrganisationText> text)
-    : AdminEditPageModel(text)
+public sealed class EditModel(
+    AppDbContext db,
+    AuditLog audit,
+    ILookupNormalizer normalizer,
+    TimeProvider clock,
+    UserManager<User> users,
+    IStringLocalizer<OrganisationText> text
+) : AdminEditPageModel(text)
 {
     public sealed class InputModel
     {
@@ -195,6 +201,42 @@ public sealed class EditModel(AppDbContext db, AuditLog audit, ILookupNormalizer
         audit.Record("post.ended", "User", assignment.UserId, new { post });
         await db.SaveChangesAsync(ct);
         return RedirectToPage("Edit", new { id = Id });
+    }
+
+    /// <summary>
+    /// The administrator gives a person a password (a new account, or a forgotten one), optionally clearing
+    /// their authenticator so they enrol again. The person's sessions end; the password is never recorded.
+    /// </summary>
+    public async Task<IActionResult> OnPostSetPasswordAsync(string? newPassword, bool resetTwoFactor, CancellationToken ct)
+    {
+        var user = Id is { } id ? await db.Users.FindAsync([id], ct) : null;
+        if (user is null)
+        {
+            return NotFound();
+        }
+        var acceptable = !string.IsNullOrEmpty(newPassword);
+        foreach (var validator in acceptable ? users.PasswordValidators : [])
+        {
+            acceptable &= (await validator.ValidateAsync(users, user, newPassword!)).Succeeded;
+        }
+        if (!acceptable)
+        {
+            ModelState.AddModelError("newPassword", Text["WeakPassword"]);
+            await OnGetAsync(ct);
+            return Invalid();
+        }
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword!);
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
+        if (resetTwoFactor)
+        {
+            user.TwoFactorEnabled = false;
+            db.UserTokens.RemoveRange(await db.UserTokens.Where(t => t.UserId == user.Id).ToListAsync(ct));
+        }
+        audit.Record("account.password_set", "User", user.Id, new { user.UserName, resetTwoFactor });
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage("Edit", new { id = user.Id });
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
