@@ -32,18 +32,29 @@ public class ReadinessTests
     public async Task A_node_whose_database_is_not_migrated_is_alive_but_not_ready()
     {
         var dir = Directory.CreateTempSubdirectory("houqin-ready-");
-        await using var app = await TestApp.StartAsync();
-        await using var unmigrated = app.WithWebHostBuilder(b =>
+        try
         {
-            b.UseSetting("Database:MigrateOnStart", "false");
-            b.UseSetting("ConnectionStrings:Houqin", TestApp.OnPostgres ? TestApp.UnusedPostgresDatabase() : $"Data Source={Path.Combine(dir.FullName, "empty.db")}");
-        });
-        using var client = unmigrated.CreateClient();
+            await using var app = await TestApp.StartAsync();
+            await using var unmigrated = app.WithWebHostBuilder(b =>
+            {
+                b.UseSetting("Database:MigrateOnStart", "false");
+                b.UseSetting(
+                    "ConnectionStrings:Houqin",
+                    TestApp.OnPostgres ? TestApp.UnusedPostgresDatabase() : $"Data Source={Path.Combine(dir.FullName, "empty.db")}"
+                );
+            });
+            using var client = unmigrated.CreateClient();
 
-        var live = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
-        var ready = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);
+            var live = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+            var ready = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
     }
 }
