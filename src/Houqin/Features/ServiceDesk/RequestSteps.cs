@@ -5,13 +5,60 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Houqin.Features.ServiceDesk;
 
+/// <summary>How a step ended, for the API (problem+json) and the pages (a message on the form) alike.</summary>
+public sealed record StepOutcome(ServiceRequest? Request, int Status, string? Code, string? Field, string? Message)
+{
+    public bool Succeeded => Status == StatusCodes.Status200OK;
+
+    public static StepOutcome Done(ServiceRequest r) => new(r, StatusCodes.Status200OK, null, null, null);
+
+    public static readonly StepOutcome NotFound = new(null, StatusCodes.Status404NotFound, "not_found", null, "No such request");
+
+    public static StepOutcome Refused(RequestRuleException e) =>
+        new(null, e.Code == RequestRuleException.NotYours ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, e.Code, null, e.Message);
+
+    public static StepOutcome Invalid(string field, string message) => new(null, StatusCodes.Status422UnprocessableEntity, "invalid_field", field, message);
+
+    public static readonly StepOutcome ConcurrentChange = new(
+        null,
+        StatusCodes.Status409Conflict,
+        "concurrent_change",
+        null,
+        "Someone else changed this request; reload it and try again."
+    );
+}
+
 /// <summary>
 /// Runs one step of a request for the signed-in person: the request's own method decides whether it is
-/// allowed; the step and its audit event are saved together, or neither.
+/// allowed; the step and its audit event (and whatever the step scheduled or told) are saved together, or neither.
 /// </summary>
 public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider clock, IHttpContextAccessor http)
 {
+    /// <summary>The step as the API answers it: the request with its timeline, or a problem.</summary>
     public async Task<IResult> TakeAsync(Guid id, string action, Action<ServiceRequest, Guid, DateTime> step, CancellationToken ct, string? note = null)
+    {
+        var outcome = await RunAsync(id, action, (r, by, now) =>
+        {
+            step(r, by, now);
+            return Task.CompletedTask;
+        }, ct, note);
+        return await AnswerAsync(outcome, ct);
+    }
+
+    public async Task<IResult> AnswerAsync(StepOutcome outcome, CancellationToken ct) =>
+        outcome.Succeeded ? Results.Ok((await RequestView.ShowAsync(db, [outcome.Request!], true, ct))[0]) : Problem(outcome);
+
+    public static IResult Problem(StepOutcome outcome) =>
+        outcome switch
+        {
+            { Field: { } field } => ApiProblem.Invalid(field, outcome.Message!),
+            { Status: StatusCodes.Status404NotFound } => ApiProblem.NotFound(outcome.Message!),
+            { Status: StatusCodes.Status403Forbidden } => ApiProblem.Create(StatusCodes.Status403Forbidden, outcome.Code!, "Not allowed", outcome.Message!),
+            _ => ApiProblem.Conflict(outcome.Code!, outcome.Code == RequestRuleException.InvalidState ? "Not allowed in the request's current state" : "Conflict", outcome.Message!),
+        };
+
+    /// <summary>Loads the request the caller may see, runs the step, records it and saves; pages call this directly.</summary>
+    public async Task<StepOutcome> RunAsync(Guid id, string action, Func<ServiceRequest, Guid, DateTime, Task> step, CancellationToken ct, string? note = null)
     {
         var user = http.HttpContext!.User;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -19,23 +66,26 @@ public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider c
         var viewer = await Viewer.LoadAsync(db, user, now, ct);
         if (request is null || !viewer.CanSee(request))
         {
-            return ApiProblem.NotFound("No such request");
+            return StepOutcome.NotFound;
         }
         try
         {
-            step(request, viewer.UserId, now);
+            await step(request, viewer.UserId, now);
         }
         catch (RequestRuleException e)
         {
-            return Refused(e);
+            db.ChangeTracker.Clear();
+            return StepOutcome.Refused(e);
         }
         catch (InvalidFieldException e)
         {
-            return ApiProblem.Invalid(e.Field, e.Message);
+            db.ChangeTracker.Clear();
+            return StepOutcome.Invalid(e.Field, e.Message);
         }
         catch (ArgumentException e)
         {
-            return ApiProblem.Invalid(ServiceDeskApi.FieldName(e.ParamName), e.Message);
+            db.ChangeTracker.Clear();
+            return StepOutcome.Invalid(ServiceDeskApi.FieldName(e.ParamName), e.Message);
         }
         audit.Record(action, Intake.SubjectType, request.Id, new { request.Number, status = request.Status.ToString() }, note);
         try
@@ -44,13 +94,11 @@ public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider c
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ApiProblem.Conflict("concurrent_change", "Someone else changed this request; reload it and try again.");
+            db.ChangeTracker.Clear();
+            return StepOutcome.ConcurrentChange;
         }
-        return Results.Ok((await RequestView.ShowAsync(db, [request], true, ct))[0]);
+        return StepOutcome.Done(request);
     }
 
-    public static IResult Refused(RequestRuleException e) =>
-        e.Code == RequestRuleException.NotYours
-            ? ApiProblem.Create(StatusCodes.Status403Forbidden, e.Code, "Not allowed", e.Message)
-            : ApiProblem.Conflict(e.Code, e.Code == RequestRuleException.InvalidState ? "Not allowed in the request's current state" : "Conflict", e.Message);
+    public static IResult Refused(RequestRuleException e) => Problem(StepOutcome.Refused(e));
 }

@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Security.Claims;
-using System.Text;
 using Houqin.Data;
 using Houqin.Infrastructure.Api;
 using Microsoft.AspNetCore.Mvc;
@@ -23,14 +21,12 @@ public static class ServiceDeskApi
 
     public sealed record CompleteBody(string? Method, string? Result, List<string>? Materials);
 
-    public sealed record Page(IReadOnlyList<RequestView.RequestDto> Items, string? NextCursor);
-
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("ServiceDesk").RequireAuthorization(Permissions.SignedIn);
         api.MapGet("/service-categories", CategoriesAsync);
         api.MapPost("/service-requests", CreateAsync);
-        api.MapGet("/service-requests", ListAsync);
+        api.MapGet("/service-requests", RequestQueues.ListAsync);
         var requests = api.MapGroup("/service-requests");
         requests.MapGet("/{id:guid}", GetAsync);
         requests.MapPost("/{id:guid}/acknowledge", (Guid id, RequestSteps steps, CancellationToken ct) =>
@@ -115,69 +111,13 @@ public static class ServiceDeskApi
         return Results.Ok((await RequestView.ShowAsync(db, [request], true, ct))[0]);
     }
 
-    private static async Task<IResult> ListAsync(
-        ClaimsPrincipal user,
-        AppDbContext db,
-        TimeProvider clock,
-        string? scope,
-        string? status,
-        string? cursor,
-        int? limit,
-        CancellationToken ct
-    )
-    {
-        var viewer = await Viewer.LoadAsync(db, user, clock.GetUtcNow().UtcDateTime, ct);
-        var me = viewer.UserId;
-        var q = db.Set<ServiceRequest>().AsNoTracking();
-        switch (scope ?? "mine")
-        {
-            case "mine":
-                q = q.Where(r => r.RequesterId == me);
-                break;
-            case "owned":
-                q = q.Where(r => r.FirstContactOwnerId == me || r.CoOwners.Contains(me));
-                break;
-            case "handling":
-                q = q.Where(r => r.HandlerId == me);
-                break;
-            case "team" when viewer.IsStaff:
-                var teams = viewer.TeamIds.ToList();
-                q = q.Where(r => teams.Contains(r.TeamId));
-                break;
-            default:
-                return ApiProblem.Invalid("scope", viewer.IsStaff ? "scope is mine, owned, handling or team" : "scope is mine");
-        }
-        if (status is not null)
-        {
-            if (!TryParse<RequestStatus>(status, out var s))
-            {
-                return ApiProblem.Invalid("status", "status is one of " + string.Join(", ", Enum.GetNames<RequestStatus>()));
-            }
-            q = q.Where(r => r.Status == s);
-        }
-        if (cursor is not null)
-        {
-            if (!TryReadCursor(cursor, out var year, out var seq))
-            {
-                return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
-            }
-            q = q.Where(r => r.Year < year || (r.Year == year && r.Sequence < seq));
-        }
-        var take = Math.Clamp(limit ?? 20, 1, 100);
-        var page = await q.OrderByDescending(r => r.Year).ThenByDescending(r => r.Sequence).Take(take + 1).ToListAsync(ct);
-        var more = page.Count > take;
-        var items = page.Take(take).ToList();
-        var next = more ? WriteCursor(items[^1].Year, items[^1].Sequence) : null;
-        return Results.Ok(new Page(await RequestView.ShowAsync(db, items, false, ct), next));
-    }
-
     internal static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
     private static IResult? Missing(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? ApiProblem.Invalid(field, $"{field} is required") : null;
 
     /// <summary>Enum names only: a number such as "7" would parse to a value no client meant.</summary>
-    private static bool TryParse<T>(string value, out T result)
+    internal static bool TryParse<T>(string value, out T result)
         where T : struct, Enum =>
         Enum.TryParse(value, ignoreCase: true, out result) && Enum.IsDefined(result) && !value.Trim().All(char.IsAsciiDigit);
 
@@ -188,20 +128,4 @@ public static class ServiceDeskApi
             "callerName" => "caller.name",
             _ => param,
         };
-
-    private static string WriteCursor(int year, int seq) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{year}:{seq}"));
-
-    private static bool TryReadCursor(string cursor, out int year, out int seq)
-    {
-        year = seq = 0;
-        try
-        {
-            var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
-            return parts.Length == 2 && int.TryParse(parts[0], out year) && int.TryParse(parts[1], out seq);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }

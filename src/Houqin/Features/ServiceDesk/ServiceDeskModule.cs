@@ -6,6 +6,7 @@ public static class ServiceDeskModule
     {
         services.AddScoped<Intake>();
         services.AddScoped<RequestSteps>();
+        services.AddScoped<Houqin.Infrastructure.Outbox.Outbox>();
         return services;
     }
 

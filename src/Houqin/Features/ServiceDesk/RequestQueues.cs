@@ -1,0 +1,86 @@
+using System.Buffers.Text;
+using System.Security.Claims;
+using System.Text;
+using Houqin.Data;
+using Houqin.Infrastructure.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace Houqin.Features.ServiceDesk;
+
+/// <summary>The lists of requests: a requester's own, a staff member's owned and handled ones, a team's; newest first, keyset paged.</summary>
+public static class RequestQueues
+{
+    public sealed record Page(IReadOnlyList<RequestView.RequestDto> Items, string? NextCursor);
+
+    public static async Task<IResult> ListAsync(
+        ClaimsPrincipal user,
+        AppDbContext db,
+        TimeProvider clock,
+        string? scope,
+        string? status,
+        string? cursor,
+        int? limit,
+        CancellationToken ct
+    )
+    {
+        var viewer = await Viewer.LoadAsync(db, user, clock.GetUtcNow().UtcDateTime, ct);
+        var me = viewer.UserId;
+        var q = db.Set<ServiceRequest>().AsNoTracking();
+        switch (scope ?? "mine")
+        {
+            case "mine":
+                q = q.Where(r => r.RequesterId == me);
+                break;
+            case "owned":
+                q = q.Where(r => r.FirstContactOwnerId == me || r.CoOwners.Contains(me));
+                break;
+            case "handling":
+                q = q.Where(r => r.HandlerId == me);
+                break;
+            case "team" when viewer.IsStaff:
+                var teams = viewer.TeamIds.ToList();
+                q = q.Where(r => teams.Contains(r.TeamId));
+                break;
+            default:
+                return ApiProblem.Invalid("scope", viewer.IsStaff ? "scope is mine, owned, handling or team" : "scope is mine");
+        }
+        if (status is not null)
+        {
+            if (!ServiceDeskApi.TryParse<RequestStatus>(status, out var s))
+            {
+                return ApiProblem.Invalid("status", "status is one of " + string.Join(", ", Enum.GetNames<RequestStatus>()));
+            }
+            q = q.Where(r => r.Status == s);
+        }
+        if (cursor is not null)
+        {
+            if (!TryReadCursor(cursor, out var year, out var seq))
+            {
+                return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
+            }
+            q = q.Where(r => r.Year < year || (r.Year == year && r.Sequence < seq));
+        }
+        var take = Math.Clamp(limit ?? 20, 1, 100);
+        var page = await q.OrderByDescending(r => r.Year).ThenByDescending(r => r.Sequence).Take(take + 1).ToListAsync(ct);
+        var more = page.Count > take;
+        var items = page.Take(take).ToList();
+        var next = more ? WriteCursor(items[^1].Year, items[^1].Sequence) : null;
+        return Results.Ok(new Page(await RequestView.ShowAsync(db, items, false, ct), next));
+    }
+
+    private static string WriteCursor(int year, int seq) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{year}:{seq}"));
+
+    private static bool TryReadCursor(string cursor, out int year, out int seq)
+    {
+        year = seq = 0;
+        try
+        {
+            var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
+            return parts.Length == 2 && int.TryParse(parts[0], out year) && int.TryParse(parts[1], out seq);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
