@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Houqin.Data;
 using Houqin.Features.Organisation;
+using Houqin.Features.ServiceDesk.Search;
 using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Calendar;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +66,7 @@ public sealed class Intake(AppDbContext db, AuditLog audit, CalendarCache calend
             ? ServiceRequest.Log(number, caller, input.Channel, input.CallerName ?? "", input.CallerPhone ?? "", place.RoomId, category, team.Id, input.Description, input.Urgency, due, now)
             : ServiceRequest.Submit(number, caller, place.RoomId, category, team.Id, input.Description, input.Urgency, owner, due, now);
         db.Add(request);
+        await RequestSearch.IndexAsync(db, request, ct);
         if (idempotencyKey is not null)
         {
             db.Add(new IdempotencyKey(caller, idempotencyKey, input.Hash(), request.Id, now));

@@ -20,29 +20,32 @@ public static class RequestQueues
         string? status,
         string? cursor,
         int? limit,
+        string? q,
         CancellationToken ct
     )
     {
         var viewer = await Viewer.LoadAsync(db, user, clock.GetUtcNow().UtcDateTime, ct);
         var me = viewer.UserId;
-        var q = db.Set<ServiceRequest>().AsNoTracking();
+        var query = db.Set<ServiceRequest>().AsNoTracking();
         switch (scope ?? "mine")
         {
             case "mine":
-                q = q.Where(r => r.RequesterId == me);
+                query = query.Where(r => r.RequesterId == me);
                 break;
             case "owned":
-                q = q.Where(r => r.FirstContactOwnerId == me || r.CoOwners.Contains(me));
+                query = query.Where(r => r.FirstContactOwnerId == me || r.CoOwners.Contains(me));
                 break;
             case "handling":
-                q = q.Where(r => r.HandlerId == me);
+                query = query.Where(r => r.HandlerId == me);
+                break;
+            case "all" when viewer.SeesAll:
                 break;
             case "team" when viewer.IsStaff:
                 var teams = viewer.TeamIds.ToList();
-                q = q.Where(r => teams.Contains(r.TeamId));
+                query = query.Where(r => teams.Contains(r.TeamId));
                 break;
             default:
-                return ApiProblem.Invalid("scope", viewer.IsStaff ? "scope is mine, owned, handling or team" : "scope is mine");
+                return ApiProblem.Invalid("scope", viewer.IsStaff ? viewer.SeesAll ? "scope is mine, owned, handling, team or all" : "scope is mine, owned, handling or team" : "scope is mine");
         }
         if (status is not null)
         {
@@ -50,7 +53,16 @@ public static class RequestQueues
             {
                 return ApiProblem.Invalid("status", "status is one of " + string.Join(", ", Enum.GetNames<RequestStatus>()));
             }
-            q = q.Where(r => r.Status == s);
+            query = query.Where(r => r.Status == s);
+        }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            if (q.Length > 100)
+            {
+                return ApiProblem.Invalid("q", "q is at most 100 characters");
+            }
+            var matching = Search.RequestSearch.Matching(db, q);
+            query = query.Where(r => matching.Contains(r.Id));
         }
         if (cursor is not null)
         {
@@ -58,10 +70,10 @@ public static class RequestQueues
             {
                 return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
             }
-            q = q.Where(r => r.Year < year || (r.Year == year && r.Sequence < seq));
+            query = query.Where(r => r.Year < year || (r.Year == year && r.Sequence < seq));
         }
         var take = Math.Clamp(limit ?? 20, 1, 100);
-        var page = await q.OrderByDescending(r => r.Year).ThenByDescending(r => r.Sequence).Take(take + 1).ToListAsync(ct);
+        var page = await query.OrderByDescending(r => r.Year).ThenByDescending(r => r.Sequence).Take(take + 1).ToListAsync(ct);
         var more = page.Count > take;
         var items = page.Take(take).ToList();
         var next = more ? WriteCursor(items[^1].Year, items[^1].Sequence) : null;

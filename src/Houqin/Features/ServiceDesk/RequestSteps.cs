@@ -87,6 +87,10 @@ public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider c
             db.ChangeTracker.Clear();
             return StepOutcome.Invalid(ServiceDeskApi.FieldName(e.ParamName), e.Message);
         }
+        if (db.Entry(request).Property(r => r.HandlerId).IsModified)
+        {
+            await Search.RequestSearch.IndexAsync(db, request, ct);
+        }
         audit.Record(action, Intake.SubjectType, request.Id, new { request.Number, status = request.Status.ToString() }, note);
         try
         {

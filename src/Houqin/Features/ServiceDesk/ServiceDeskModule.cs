@@ -6,6 +6,7 @@ public static class ServiceDeskModule
     {
         services.AddScoped<Intake>();
         services.AddScoped<RequestSteps>();
+        services.AddSingleton<Houqin.Data.IAfterMigrate, Search.SearchIndexSql>();
         services.AddScoped<Houqin.Infrastructure.Outbox.Outbox>();
         return services;
     }

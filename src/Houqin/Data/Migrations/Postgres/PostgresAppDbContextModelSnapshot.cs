@@ -557,6 +557,31 @@ namespace Houqin.Data.Migrations.Postgres
                     b.ToTable("request_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.ToTable("service_request_search", (string)null);
+                });
+
             modelBuilder.Entity("Houqin.Features.ServiceDesk.ServiceCategory", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1257,6 +1282,15 @@ namespace Houqin.Data.Migrations.Postgres
                     b.HasOne("Houqin.Features.ServiceDesk.ServiceRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", b =>
+                {
+                    b.HasOne("Houqin.Features.ServiceDesk.ServiceRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", "RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

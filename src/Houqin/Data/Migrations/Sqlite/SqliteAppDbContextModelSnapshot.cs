@@ -551,6 +551,31 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.ToTable("request_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.ToTable("service_request_search", (string)null);
+                });
+
             modelBuilder.Entity("Houqin.Features.ServiceDesk.ServiceCategory", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1243,6 +1268,15 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.HasOne("Houqin.Features.ServiceDesk.ServiceRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", b =>
+                {
+                    b.HasOne("Houqin.Features.ServiceDesk.ServiceRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", "RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

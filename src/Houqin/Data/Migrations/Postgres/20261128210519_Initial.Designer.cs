@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Houqin.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261128194859_Initial")]
+    [Migration("20261128210519_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -558,6 +558,31 @@ namespace Houqin.Data.Migrations.Postgres
                     b.HasKey("Year");
 
                     b.ToTable("request_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.ToTable("service_request_search", (string)null);
                 });
 
             modelBuilder.Entity("Houqin.Features.ServiceDesk.ServiceCategory", b =>
@@ -1260,6 +1285,15 @@ namespace Houqin.Data.Migrations.Postgres
                     b.HasOne("Houqin.Features.ServiceDesk.ServiceRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", b =>
+                {
+                    b.HasOne("Houqin.Features.ServiceDesk.ServiceRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", "RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

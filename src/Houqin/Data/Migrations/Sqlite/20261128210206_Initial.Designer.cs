@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Houqin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261128194750_Initial")]
+    [Migration("20261128210206_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -552,6 +552,31 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.HasKey("Year");
 
                     b.ToTable("request_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.ToTable("service_request_search", (string)null);
                 });
 
             modelBuilder.Entity("Houqin.Features.ServiceDesk.ServiceCategory", b =>
@@ -1246,6 +1271,15 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.HasOne("Houqin.Features.ServiceDesk.ServiceRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", b =>
+                {
+                    b.HasOne("Houqin.Features.ServiceDesk.ServiceRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Houqin.Features.ServiceDesk.Search.RequestSearchEntry", "RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

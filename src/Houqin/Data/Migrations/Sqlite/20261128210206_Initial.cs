@@ -753,6 +753,26 @@ namespace Houqin.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "service_request_search",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Terms = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_request_search", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_request_search_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_absences_DelegateId",
                 table: "absences",
@@ -958,6 +978,12 @@ namespace Houqin.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_service_request_search_RequestId",
+                table: "service_request_search",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_service_requests_CategoryId",
                 table: "service_requests",
                 column: "CategoryId");
@@ -1092,6 +1118,9 @@ namespace Houqin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "service_request_idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "service_request_search");
 
             migrationBuilder.DropTable(
                 name: "vacations");

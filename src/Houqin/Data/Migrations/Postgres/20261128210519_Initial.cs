@@ -755,6 +755,26 @@ namespace Houqin.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "service_request_search",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Terms = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_request_search", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_request_search_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_absences_DelegateId",
                 table: "absences",
@@ -960,6 +980,12 @@ namespace Houqin.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_service_request_search_RequestId",
+                table: "service_request_search",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_service_requests_CategoryId",
                 table: "service_requests",
                 column: "CategoryId");
@@ -1094,6 +1120,9 @@ namespace Houqin.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "service_request_idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "service_request_search");
 
             migrationBuilder.DropTable(
                 name: "vacations");

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Houqin.Features.ServiceDesk.Search;
+using static Houqin.Tests.ServiceDesk.Desk;
+
+namespace Houqin.Tests.ServiceDesk;
+
+public class SearchTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Chinese_is_cut_into_characters_and_neighbouring_pairs_and_other_text_into_words()
+    {
+        Assert.Equal(["宿", "舍", "宿舍", "停", "舍停", "电", "停电", "hq", "2026", "000123"], SearchTerms.Cut("宿舍停电 HQ-2026-000123"));
+        Assert.Equal(["e", "01", "101"], SearchTerms.Cut("Ｅ-01-101"));
+        Assert.Empty(SearchTerms.Cut(" -/ "));
+    }
+
+    [Fact]
+    public async Task Staff_find_requests_by_a_two_character_word_a_phrase_the_number_the_place_and_the_people()
+    {
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        await using var running = app;
+        var student = web.As("student");
+        var leak = await student.ReportAsync(extra: new { description = "卫生间水管漏水，地上全是水" }).CreatedAsync();
+        var outage = await student.ReportAsync("power-outage", "E-02-305", extra: new { description = "整层宿舍停电了" }).CreatedAsync();
+        var tap = await student.ReportAsync("water-pipe", "E-10-201", extra: new { description = "水龙头关不紧，管道有异响" }).CreatedAsync();
+        var leader = web.As("leader-water");
+
+        Assert.Equal([outage.Id()], await FindAsync(leader, "停电"));
+        Assert.Equal([leak.Id()], await FindAsync(leader, "卫生间"));
+        Assert.Equal([tap.Id(), leak.Id()], await FindAsync(leader, "水管"));
+        Assert.Equal([tap.Id()], await FindAsync(leader, "关不紧"));
+        Assert.Equal([leak.Id()], await FindAsync(leader, leak.Str("number")));
+        Assert.Equal([outage.Id()], await FindAsync(leader, "E-02-305"));
+        Assert.Equal([tap.Id()], await FindAsync(leader, "第一教学楼"));
+        Assert.Equal(3, (await FindAsync(leader, "李同学")).Count);
+        Assert.Equal(3, (await FindAsync(leader, "刘海")).Count);
+        Assert.Empty(await FindAsync(leader, "电梯"));
+        Assert.Equal([outage.Id()], await FindAsync(leader, "宿舍 停电"));
+    }
+
+    [Fact]
+    public async Task A_search_stays_inside_what_the_caller_may_see()
+    {
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        await using var running = app;
+        await web.As("student").ReportAsync(extra: new { description = "宿舍停电" }).CreatedAsync();
+        var teacher = web.As("teacher");
+        var own = await teacher.ReportAsync("power-outage", extra: new { description = "办公室停电" }).CreatedAsync();
+
+        Assert.Equal([own.Id()], await FindAsync(teacher, "停电", "mine"));
+        var all = await teacher.GetAsync("/api/v1/service-requests?scope=all&q=" + Uri.EscapeDataString("停电"), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, all.StatusCode);
+        Assert.Equal(2, (await FindAsync(web.As("director"), "停电")).Count);
+        var tooLong = await teacher.GetAsync("/api/v1/service-requests?q=" + new string('水', 101), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+    }
+
+    private static async Task<List<string>> FindAsync(HttpClient client, string q, string scope = "all")
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/service-requests?scope={scope}&q={Uri.EscapeDataString(q)}", Ct);
+        return page.GetProperty("items").EnumerateArray().Select(i => i.Id()).ToList();
+    }
+}
