@@ -22,7 +22,7 @@ public sealed record IntakeResult(ServiceRequest Request, bool Created);
 /// Takes requests in: resolves the place and category, fixes the first-contact owner and the commitments,
 /// numbers the request and records it, all in one transaction.
 /// </summary>
-public sealed class Intake(AppDbContext db, AuditLog audit, CalendarCache calendars, TimeProvider clock)
+public sealed class Intake(AppDbContext db, AuditLog audit, CalendarCache calendars, TimeProvider clock, RequestTimers timers, RequestNotices notices)
 {
     public const string SubjectType = "ServiceRequest";
 
@@ -65,6 +65,8 @@ public sealed class Intake(AppDbContext db, AuditLog audit, CalendarCache calend
             ? ServiceRequest.Log(number, caller, input.Channel, input.CallerName ?? "", input.CallerPhone ?? "", place.RoomId, category, team.Id, input.Description, input.Urgency, due, now)
             : ServiceRequest.Submit(number, caller, place.RoomId, category, team.Id, input.Description, input.Urgency, owner, due, now);
         db.Add(request);
+        timers.ScheduleCommitments(request);
+        notices.Tell(request, "service_request.assigned", [request.FirstContactOwnerId]);
         if (idempotencyKey is not null)
         {
             db.Add(new IdempotencyKey(caller, idempotencyKey, input.Hash(), request.Id, now));

@@ -7,6 +7,7 @@ public static class ServiceDeskModule
         services.AddScoped<Intake>();
         services.AddScoped<RequestSteps>();
         services.AddScoped<Houqin.Infrastructure.Outbox.Outbox>();
+        services.AddRequestLifecycle();
         return services;
     }
 

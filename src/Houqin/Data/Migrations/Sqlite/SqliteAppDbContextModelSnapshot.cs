@@ -606,6 +606,12 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ArrivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AutoConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Bounces")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CallerName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -654,10 +660,32 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ExtensionAskedFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("FirstContactOwnerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HandOffDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandOffReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HandOffToId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("HandlerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LadderWaitingFor")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Materials")
@@ -670,6 +698,27 @@ namespace Houqin.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReferralHelpedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferralReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReferredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferredTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reopened")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("RequesterId")
@@ -707,6 +756,8 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("HandOffToId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -1311,6 +1362,11 @@ namespace Houqin.Data.Migrations.Sqlite
                         .HasForeignKey("FirstContactOwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("HandOffToId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Houqin.Features.Organisation.User", null)
                         .WithMany()
