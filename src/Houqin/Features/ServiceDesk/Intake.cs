@@ -23,7 +23,7 @@ public sealed record IntakeResult(ServiceRequest Request, bool Created);
 /// Takes requests in: resolves the place and category, fixes the first-contact owner and the commitments,
 /// numbers the request and records it, all in one transaction.
 /// </summary>
-public sealed class Intake(AppDbContext db, AuditLog audit, CalendarCache calendars, TimeProvider clock)
+public sealed class Intake(AppDbContext db, AuditLog audit, CalendarCache calendars, TimeProvider clock, RequestTimers timers, RequestNotices notices)
 {
     public const string SubjectType = "ServiceRequest";
 
@@ -67,6 +67,8 @@ public sealed class Intake(AppDbContext db, AuditLog audit, CalendarCache calend
             : ServiceRequest.Submit(number, caller, place.RoomId, category, team.Id, input.Description, input.Urgency, owner, due, now);
         db.Add(request);
         await RequestSearch.IndexAsync(db, request, ct);
+        timers.ScheduleCommitments(request);
+        notices.Tell(request, "service_request.assigned", [request.FirstContactOwnerId]);
         if (idempotencyKey is not null)
         {
             db.Add(new IdempotencyKey(caller, idempotencyKey, input.Hash(), request.Id, now));

@@ -32,7 +32,7 @@ public sealed record StepOutcome(ServiceRequest? Request, int Status, string? Co
 /// Runs one step of a request for the signed-in person: the request's own method decides whether it is
 /// allowed; the step and its audit event (and whatever the step scheduled or told) are saved together, or neither.
 /// </summary>
-public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider clock, IHttpContextAccessor http)
+public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider clock, IHttpContextAccessor http, RequestTimers timers)
 {
     /// <summary>The step as the API answers it: the request with its timeline, or a problem.</summary>
     public async Task<IResult> TakeAsync(Guid id, string action, Action<ServiceRequest, Guid, DateTime> step, CancellationToken ct, string? note = null)
@@ -57,8 +57,19 @@ public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider c
             _ => ApiProblem.Conflict(outcome.Code!, outcome.Code == RequestRuleException.InvalidState ? "Not allowed in the request's current state" : "Conflict", outcome.Message!),
         };
 
-    /// <summary>Loads the request the caller may see, runs the step, records it and saves; pages call this directly.</summary>
-    public async Task<StepOutcome> RunAsync(Guid id, string action, Func<ServiceRequest, Guid, DateTime, Task> step, CancellationToken ct, string? note = null)
+    /// <summary>
+    /// Loads the request the caller may see, runs the step, cancels the timers it satisfied, records it (with
+    /// <paramref name="data"/> beside the number and status when given) and saves. Pages call the steps of
+    /// <see cref="RequestActions"/>, which come through here with what they schedule and tell.
+    /// </summary>
+    public async Task<StepOutcome> RunAsync(
+        Guid id,
+        string action,
+        Func<ServiceRequest, Guid, DateTime, Task> step,
+        CancellationToken ct,
+        string? note = null,
+        Func<ServiceRequest, object>? data = null
+    )
     {
         var user = http.HttpContext!.User;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -71,6 +82,7 @@ public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider c
         try
         {
             await step(request, viewer.UserId, now);
+            await timers.SyncAsync(request, ct);
         }
         catch (RequestRuleException e)
         {
@@ -91,7 +103,7 @@ public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider c
         {
             await Search.RequestSearch.IndexAsync(db, request, ct);
         }
-        audit.Record(action, Intake.SubjectType, request.Id, new { request.Number, status = request.Status.ToString() }, note);
+        audit.Record(action, Intake.SubjectType, request.Id, data?.Invoke(request) ?? new { request.Number, status = request.Status.ToString() }, note);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -18,6 +18,12 @@ public static class RequestView
 
     public sealed record CompletionDto(string? Method, string? Result, IReadOnlyList<string> Materials, DateTime? At);
 
+    public sealed record HandOffDto(PersonDto To, string? Reason, DateTime? AcceptBy);
+
+    public sealed record ExtensionDto(DateTime ResolveBy, string? Reason);
+
+    public sealed record ReferralDto(string? ReferredTo, string? Reason, DateTime? At, DateTime? HelpedAt);
+
     public sealed record RequestDto(
         Guid Id,
         string Number,
@@ -37,13 +43,22 @@ public static class RequestView
         bool Overdue,
         DateTime CreatedAt,
         CompletionDto? Completion,
-        IReadOnlyList<TimelineEntry>? Timeline
+        IReadOnlyList<TimelineEntry>? Timeline,
+        int Bounces,
+        int Reopened,
+        bool AutoConfirmed,
+        DateTime? ConfirmedAt,
+        string LadderWaitingFor,
+        HandOffDto? HandOff,
+        string? PauseReason,
+        ExtensionDto? Extension,
+        ReferralDto? Referral
     );
 
     public static async Task<List<RequestDto>> ShowAsync(AppDbContext db, IReadOnlyList<ServiceRequest> requests, bool withTimeline, CancellationToken ct)
     {
         var userIds = requests
-            .SelectMany(r => r.CoOwners.Append(r.FirstContactOwnerId).Append(r.HandlerId).Concat(r.RequesterId is { } q ? [q] : []))
+            .SelectMany(r => r.CoOwners.Append(r.FirstContactOwnerId).Append(r.HandlerId).Concat(r.RequesterId is { } q ? [q] : []).Concat(r.HandOffToId is { } h ? [h] : []))
             .Distinct()
             .ToList();
         var people = await db.Users.Where(u => userIds.Contains(u.Id))
@@ -84,7 +99,16 @@ public static class RequestView
                 r.Overdue,
                 r.CreatedAt,
                 r.CompletedAt is null ? null : new CompletionDto(r.CompletionMethod, r.CompletionResult, r.Materials, r.CompletedAt),
-                withTimeline ? timelines.GetValueOrDefault(r.Id.ToString()) ?? [] : null
+                withTimeline ? timelines.GetValueOrDefault(r.Id.ToString()) ?? [] : null,
+                r.Bounces,
+                r.Reopened,
+                r.AutoConfirmed,
+                r.ConfirmedAt,
+                r.LadderWaitingFor.ToString(),
+                r.HandOffToId is { } to ? new HandOffDto(people[to], r.HandOffReason, r.HandOffDueAt) : null,
+                r.PauseReason,
+                r.ExtensionAskedFor is { } ext ? new ExtensionDto(ext, r.ExtensionReason) : null,
+                r.Status == RequestStatus.Referred ? new ReferralDto(r.ReferredTo, r.ReferralReason, r.ReferredAt, r.ReferralHelpedAt) : null
             ))
             .ToList();
     }

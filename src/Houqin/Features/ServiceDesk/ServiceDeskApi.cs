@@ -21,6 +21,14 @@ public static class ServiceDeskApi
 
     public sealed record CompleteBody(string? Method, string? Result, List<string>? Materials);
 
+    public sealed record HandOffBody(string? ToUserName, string? ToPostCode, string? Reason);
+
+    public sealed record ReasonBody(string? Reason);
+
+    public sealed record ExtensionBody(string? ResolveBy, string? Reason);
+
+    public sealed record ReferBody(string? ReferredTo, string? Reason);
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("ServiceDesk").RequireAuthorization(Permissions.SignedIn);
@@ -29,14 +37,41 @@ public static class ServiceDeskApi
         api.MapGet("/service-requests", RequestQueues.ListAsync);
         var requests = api.MapGroup("/service-requests");
         requests.MapGet("/{id:guid}", GetAsync);
-        requests.MapPost("/{id:guid}/acknowledge", (Guid id, RequestSteps steps, CancellationToken ct) =>
-            steps.TakeAsync(id, "service_request.acknowledged", (r, by, now) => r.Acknowledge(by, now), ct));
-        requests.MapPost("/{id:guid}/arrive", (Guid id, RequestSteps steps, CancellationToken ct) =>
-            steps.TakeAsync(id, "service_request.arrived", (r, by, now) => r.ArriveOnSite(by, now), ct));
-        requests.MapPost("/{id:guid}/complete", (Guid id, CompleteBody body, RequestSteps steps, CancellationToken ct) =>
-            steps.TakeAsync(id, "service_request.completed", (r, by, now) => r.Complete(by, body.Method ?? "", body.Result ?? "", body.Materials ?? [], now), ct, body.Result));
-        requests.MapPost("/{id:guid}/confirm", (Guid id, RequestSteps steps, CancellationToken ct) =>
-            steps.TakeAsync(id, "service_request.confirmed", (r, by, now) => r.Confirm(by, now), ct));
+        MapSteps(requests);
+    }
+
+    /// <summary>The lifecycle's steps (ADR 0006); each answers the request with its timeline, or a problem.</summary>
+    private static void MapSteps(RouteGroupBuilder requests)
+    {
+        static async Task<IResult> Answer(RequestSteps steps, Task<StepOutcome> step, CancellationToken ct) => await steps.AnswerAsync(await step, ct);
+
+        requests.MapPost("/{id:guid}/acknowledge", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => Answer(s, a.AcknowledgeAsync(id, ct), ct));
+        requests.MapPost("/{id:guid}/handoff", (Guid id, HandOffBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
+            Answer(s, a.HandOffAsync(id, body.ToUserName, body.ToPostCode, body.Reason, ct), ct));
+        requests.MapPost("/{id:guid}/accept-handoff", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => Answer(s, a.AcceptHandOffAsync(id, ct), ct));
+        requests.MapPost("/{id:guid}/decline-handoff", (Guid id, ReasonBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
+            Answer(s, a.DeclineHandOffAsync(id, body.Reason, ct), ct));
+        requests.MapPost("/{id:guid}/escalate", (Guid id, ReasonBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
+            Answer(s, a.EscalateAsync(id, body.Reason, ct), ct));
+        requests.MapPost("/{id:guid}/arrive", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => Answer(s, a.ArriveAsync(id, ct), ct));
+        requests.MapPost("/{id:guid}/pause", (Guid id, ReasonBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
+            Answer(s, a.PauseAsync(id, body.Reason, ct), ct));
+        requests.MapPost("/{id:guid}/resume", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => Answer(s, a.ResumeAsync(id, ct), ct));
+        requests.MapPost("/{id:guid}/extension", (Guid id, ExtensionBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
+            Answer(s, a.AskExtensionAsync(id, body.ResolveBy, body.Reason, ct), ct));
+        requests.MapPost("/{id:guid}/extension/approve", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) =>
+            Answer(s, a.ApproveExtensionAsync(id, ct), ct));
+        requests.MapPost("/{id:guid}/extension/reject", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) =>
+            Answer(s, a.RejectExtensionAsync(id, ct), ct));
+        requests.MapPost("/{id:guid}/complete", (Guid id, CompleteBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
+            Answer(s, a.CompleteAsync(id, body.Method, body.Result, body.Materials, ct), ct));
+        requests.MapPost("/{id:guid}/confirm", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => Answer(s, a.ConfirmAsync(id, ct), ct));
+        requests.MapPost("/{id:guid}/reject-completion", (Guid id, ReasonBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
+            Answer(s, a.RejectCompletionAsync(id, body.Reason, ct), ct));
+        requests.MapPost("/{id:guid}/refer", (Guid id, ReferBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
+            Answer(s, a.ReferAsync(id, body.ReferredTo, body.Reason, ct), ct));
+        requests.MapPost("/{id:guid}/referral/helped", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) =>
+            Answer(s, a.ReferralHelpedAsync(id, ct), ct));
     }
 
     private static async Task<IResult> CategoriesAsync(AppDbContext db, CancellationToken ct)

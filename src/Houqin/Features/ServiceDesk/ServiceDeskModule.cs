@@ -8,6 +8,7 @@ public static class ServiceDeskModule
         services.AddScoped<RequestSteps>();
         services.AddSingleton<Houqin.Data.IAfterMigrate, Search.SearchIndexSql>();
         services.AddScoped<Houqin.Infrastructure.Outbox.Outbox>();
+        services.AddRequestLifecycle();
         return services;
     }
 

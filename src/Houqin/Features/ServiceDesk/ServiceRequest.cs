@@ -4,13 +4,23 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Houqin.Features.ServiceDesk;
 
+/// <summary>Where a request stands; the state machine is in docs/decisions/0006-request-lifecycle.md.</summary>
 public enum RequestStatus
 {
     Submitted,
     Acknowledged,
+
+    /// <summary>Handed off to a named receiver who has not yet accepted or declined.</summary>
+    HandedOff,
     OnSite,
+
+    /// <summary>Waiting for the requester or for parts; the resolve commitment keeps running (ask for an extension).</summary>
+    Paused,
     Completed,
     Confirmed,
+
+    /// <summary>Outside the office's remit: closed as a referral naming where the requester was sent.</summary>
+    Referred,
 }
 
 /// <summary>How the request reached the office: the requester's own web form, or staff logging it for someone.</summary>
@@ -33,6 +43,11 @@ public sealed class RequestRuleException(string code, string message) : InvalidO
 {
     public const string InvalidState = "invalid_state";
     public const string NotYours = "not_allowed";
+    public const string ExtensionTooLate = "extension_too_late";
+    public const string ExtensionPending = "extension_pending";
+    public const string NoExtensionPending = "no_extension_pending";
+    public const string LadderTop = "ladder_top";
+    public const string NoHandOffPending = "no_handoff_pending";
 
     public string Code { get; } = code;
 }
@@ -41,7 +56,7 @@ public sealed class RequestRuleException(string code, string message) : InvalidO
 /// A service request (报修/服务申请): one problem at one place. Its first-contact owner (首问负责人) stays on it
 /// until the requester confirms it is done, whoever handles it; its commitments are fixed when it is made.
 /// </summary>
-public sealed class ServiceRequest
+public sealed partial class ServiceRequest
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
 
@@ -109,6 +124,12 @@ public sealed class ServiceRequest
 
     public List<string> Materials { get; private set; } = [];
 
+    /// <summary>Set when the requester did not answer in time and the completion confirmed itself.</summary>
+    public bool AutoConfirmed { get; private set; }
+
+    /// <summary>How many times the requester rejected a completion (it reopened).</summary>
+    public int Reopened { get; private set; }
+
     /// <summary>Optimistic concurrency: two people acting at once cannot both win.</summary>
     public Guid Version { get; private set; } = Guid.NewGuid();
 
@@ -149,7 +170,16 @@ public sealed class ServiceRequest
     }
 
     public bool IsConcerned(Guid userId) =>
-        userId == RequesterId || userId == FirstContactOwnerId || userId == HandlerId || CoOwners.Contains(userId);
+        userId == RequesterId || userId == FirstContactOwnerId || userId == HandlerId || CoOwners.Contains(userId) || userId == HandOffToId;
+
+    /// <summary>The staff answering for it: the handler, the first-contact owner and the co-owners the ladder added.</summary>
+    public bool IsStaffOnIt(Guid userId) => userId == HandlerId || userId == FirstContactOwnerId || CoOwners.Contains(userId);
+
+    /// <summary>Still being worked on: neither done (completed and after) nor closed as a referral.</summary>
+    public bool IsOpen => Status is not (RequestStatus.Completed or RequestStatus.Confirmed or RequestStatus.Referred);
+
+    /// <summary>The requester, or for a caller without an account the owner who calls them back.</summary>
+    public bool SpeaksForRequester(Guid userId) => RequesterId is { } requester ? userId == requester : userId == FirstContactOwnerId;
 
     /// <summary>The handler, or the owner on their behalf, says the request has been received and taken on.</summary>
     public void Acknowledge(Guid by, DateTime now)
@@ -157,6 +187,7 @@ public sealed class ServiceRequest
         RequireStaffOnIt(by);
         Move(RequestStatus.Submitted, RequestStatus.Acknowledged);
         AcknowledgedAt = now;
+        Settle(LadderCause.Acknowledgement);
     }
 
     public void ArriveOnSite(Guid by, DateTime now)
@@ -178,23 +209,30 @@ public sealed class ServiceRequest
         }
         Move(RequestStatus.OnSite, RequestStatus.Completed);
         (CompletionMethod, CompletionResult, Materials, CompletedAt) = (m, r, used, now);
+        ExtensionAskedFor = null;
+        ExtensionReason = null;
+        Settle(LadderCause.Resolution);
     }
 
     /// <summary>The requester confirms it is done; for a caller without an account, the owner who called them back.</summary>
     public void Confirm(Guid by, DateTime now)
     {
-        var mayConfirm = RequesterId is { } requester ? by == requester : by == FirstContactOwnerId;
-        if (!mayConfirm)
-        {
-            throw new RequestRuleException(RequestRuleException.NotYours, "Only the requester confirms the work is done.");
-        }
+        RequireRequester(by, "Only the requester confirms the work is done.");
         Move(RequestStatus.Completed, RequestStatus.Confirmed);
         ConfirmedAt = now;
     }
 
+    private void RequireRequester(Guid by, string message)
+    {
+        if (!SpeaksForRequester(by))
+        {
+            throw new RequestRuleException(RequestRuleException.NotYours, message);
+        }
+    }
+
     private void RequireStaffOnIt(Guid by)
     {
-        if (by != HandlerId && by != FirstContactOwnerId && !CoOwners.Contains(by))
+        if (!IsStaffOnIt(by))
         {
             throw new RequestRuleException(RequestRuleException.NotYours, "Only the handler, the owner or a co-owner acts on this request.");
         }
@@ -202,15 +240,33 @@ public sealed class ServiceRequest
 
     private void Move(RequestStatus from, RequestStatus to)
     {
-        if (Status != from)
-        {
-            throw new RequestRuleException(RequestRuleException.InvalidState, $"The request is {Status}; this step needs {from}.");
-        }
+        RequireStatus(from);
         Status = to;
-        Version = Guid.NewGuid();
+        Touch();
     }
 
+    private void RequireStatus(params RequestStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+        {
+            throw new RequestRuleException(RequestRuleException.InvalidState, $"The request is {Status}; this step needs {string.Join(" or ", allowed)}.");
+        }
+    }
+
+    private void RequireOpen()
+    {
+        if (!IsOpen)
+        {
+            throw new RequestRuleException(RequestRuleException.InvalidState, $"The request is {Status}; this step needs it open.");
+        }
+    }
+
+    /// <summary>A new version: two people acting on the same old copy cannot both win.</summary>
+    private void Touch() => Version = Guid.NewGuid();
+
     private static string RequireDescription(string value) => RequireText(value, "description", 2000);
+
+    internal static string RequireReason(string? value, string field = "reason") => RequireText(value ?? "", field, 1000);
 
     private static string RequireText(string value, string name, int max)
     {
@@ -251,6 +307,14 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.Property(e => e.CompletionMethod).HasMaxLength(500);
         b.Property(e => e.CompletionResult).HasMaxLength(2000);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.LadderWaitingFor).HasConversion<string>().HasMaxLength(24);
+        b.Property(e => e.HandOffReason).HasMaxLength(1000);
+        b.Property(e => e.ExtensionReason).HasMaxLength(1000);
+        b.Property(e => e.PauseReason).HasMaxLength(1000);
+        b.Property(e => e.ReferredTo).HasMaxLength(500);
+        b.Property(e => e.ReferralReason).HasMaxLength(1000);
+        b.HasIndex(e => e.HandOffToId);
+        b.HasOne<User>().WithMany().HasForeignKey(e => e.HandOffToId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.Channel).HasConversion<string>().HasMaxLength(16);
         b.Property(e => e.Urgency).HasConversion<string>().HasMaxLength(16);
         b.PrimitiveCollection(e => e.CoOwners);

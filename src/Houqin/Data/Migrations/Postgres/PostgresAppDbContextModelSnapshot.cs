@@ -637,6 +637,12 @@ namespace Houqin.Data.Migrations.Postgres
                     b.Property<DateTime?>("ArrivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("AutoConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Bounces")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CallerName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -685,11 +691,33 @@ namespace Houqin.Data.Migrations.Postgres
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ExtensionAskedFor")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<Guid>("FirstContactOwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("HandOffDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandOffReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("HandOffToId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("HandlerId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("LadderWaitingFor")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
 
                     b.PrimitiveCollection<List<string>>("Materials")
                         .IsRequired()
@@ -702,6 +730,27 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.Property<bool>("Overdue")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ReferralHelpedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReferralReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ReferredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReferredTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer");
 
                     b.Property<Guid?>("RequesterId")
                         .HasColumnType("uuid");
@@ -738,6 +787,8 @@ namespace Houqin.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("HandOffToId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -1359,6 +1410,11 @@ namespace Houqin.Data.Migrations.Postgres
                         .HasForeignKey("FirstContactOwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("HandOffToId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Houqin.Features.Organisation.User", null)
                         .WithMany()

@@ -631,6 +631,12 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ArrivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AutoConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Bounces")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CallerName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -679,10 +685,32 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ExtensionAskedFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("FirstContactOwnerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HandOffDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandOffReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HandOffToId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("HandlerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LadderWaitingFor")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Materials")
@@ -695,6 +723,27 @@ namespace Houqin.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReferralHelpedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferralReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReferredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferredTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reopened")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("RequesterId")
@@ -732,6 +781,8 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("HandOffToId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -1345,6 +1396,11 @@ namespace Houqin.Data.Migrations.Sqlite
                         .HasForeignKey("FirstContactOwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("HandOffToId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Houqin.Features.Organisation.User", null)
                         .WithMany()

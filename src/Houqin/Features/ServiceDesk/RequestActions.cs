@@ -1,0 +1,239 @@
+using System.Globalization;
+using Houqin.Data;
+using Houqin.Features.Organisation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Houqin.Features.ServiceDesk;
+
+/// <summary>
+/// Every step of a request after intake, for the API and the pages alike: the request's own method decides,
+/// then the step schedules and cancels its timers and tells the people concerned, all saved with its audit event
+/// in one unit of work by <see cref="RequestSteps.RunAsync"/>.
+/// </summary>
+public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestTimers timers, RequestClock clock, RequestNotices notices, Ladder ladder)
+{
+    private static readonly DeskPolicy Policy = DeskPolicy.Defaults;
+
+    public Task<StepOutcome> AcknowledgeAsync(Guid id, CancellationToken ct) =>
+        Run(id, "service_request.acknowledged", (r, by, now) =>
+        {
+            r.Acknowledge(by, now);
+            notices.Tell(r, "service_request.acknowledged", [r.RequesterId]);
+        }, ct);
+
+    /// <summary>To a named staff member, or to a post: whoever is on duty there now, else the post's team leader.</summary>
+    public Task<StepOutcome> HandOffAsync(Guid id, string? toUserName, string? toPostCode, string? reason, CancellationToken ct)
+    {
+        Guid to = default;
+        return steps.RunAsync(
+            id,
+            "service_request.handed_off",
+            async (r, by, now) =>
+            {
+                if (!r.IsStaffOnIt(by))
+                {
+                    throw new RequestRuleException(RequestRuleException.NotYours, "Only the handler, the owner or a co-owner hands the request off.");
+                }
+                var field = toUserName is null ? "toPostCode" : "toUserName";
+                to = await ReceiverAsync(toUserName, toPostCode, now, ct);
+                var acceptBy = await clock.DueAsync(r, Policy.HandOffAcceptance, now, ct);
+                r.HandOff(by, to, reason ?? "", acceptBy, field);
+                await timers.RescheduleAsync(RequestTimers.HandOff, r, acceptBy, ct);
+                notices.Tell(r, "service_request.handed_off", [to], ("reason", r.HandOffReason!));
+            },
+            ct,
+            reason,
+            r => new { r.Number, status = r.Status.ToString(), to, acceptBy = r.HandOffDueAt, toPostCode }
+        );
+    }
+
+    private async Task<Guid> ReceiverAsync(string? toUserName, string? toPostCode, DateTime now, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(toUserName) == string.IsNullOrWhiteSpace(toPostCode))
+        {
+            throw new InvalidFieldException("toUserName", "Name either a staff member (toUserName) or a post (toPostCode).");
+        }
+        if (!string.IsNullOrWhiteSpace(toUserName))
+        {
+            var name = toUserName.Trim();
+            var staff = await (
+                from u in db.Users
+                join ur in db.UserRoles on u.Id equals ur.UserId
+                join role in db.Roles on ur.RoleId equals role.Id
+                where u.UserName == name && role.Name == Roles.Staff
+                select (Guid?)u.Id
+            ).FirstOrDefaultAsync(ct);
+            return staff ?? throw new InvalidFieldException("toUserName", "No office staff member has this user name.");
+        }
+        var code = toPostCode!.Trim();
+        var post = await db.Set<Post>().Where(p => p.Code == code).Select(p => new { p.TeamId }).SingleOrDefaultAsync(ct)
+            ?? throw new InvalidFieldException("toPostCode", "No such post.");
+        var onDuty = await DutyQueries.WhoIsOnDutyAsync(db, code, now, ct);
+        if (onDuty.Count > 0)
+        {
+            return onDuty[0].UserId;
+        }
+        var leader = await db.Set<Team>().Where(t => t.Id == post.TeamId).Select(t => t.LeaderId).SingleAsync(ct);
+        return leader ?? throw new InvalidFieldException("toPostCode", "Nobody is on duty at this post and its team has no leader.");
+    }
+
+    public Task<StepOutcome> AcceptHandOffAsync(Guid id, CancellationToken ct) =>
+        Run(id, "service_request.handoff_accepted", (r, by, now) =>
+        {
+            r.AcceptHandOff(by, now);
+            notices.Tell(r, "service_request.handoff_accepted", [r.FirstContactOwnerId]);
+        }, ct);
+
+    public Task<StepOutcome> DeclineHandOffAsync(Guid id, string? reason, CancellationToken ct) =>
+        Run(id, "service_request.handoff_declined", (r, by, _) =>
+        {
+            r.DeclineHandOff(by, reason ?? "");
+            notices.Tell(r, "service_request.handoff_declined", [r.FirstContactOwnerId], ("reason", reason!.Trim()));
+        }, ct, reason, r => new { r.Number, status = r.Status.ToString(), bounces = r.Bounces });
+
+    public Task<StepOutcome> EscalateAsync(Guid id, string? reason, CancellationToken ct) =>
+        steps.RunAsync(
+            id,
+            "service_request.escalated",
+            async (r, by, now) =>
+            {
+                var person = r.EscalateByHand(by, reason ?? "", await clock.ChainAsync(r, ct));
+                await ladder.EscalatedByHandAsync(r, person, reason!.Trim(), now, ct);
+            },
+            ct,
+            reason,
+            r => new { r.Number, status = r.Status.ToString(), level = r.EscalationLevel, byHand = true }
+        );
+
+    public Task<StepOutcome> ArriveAsync(Guid id, CancellationToken ct) =>
+        Run(id, "service_request.arrived", (r, by, now) =>
+        {
+            r.ArriveOnSite(by, now);
+            notices.Tell(r, "service_request.arrived", [r.RequesterId]);
+        }, ct);
+
+    public Task<StepOutcome> PauseAsync(Guid id, string? reason, CancellationToken ct) =>
+        Run(id, "service_request.paused", (r, by, _) =>
+        {
+            r.Pause(by, reason ?? "");
+            notices.Tell(r, "service_request.paused", [r.RequesterId, r.FirstContactOwnerId], ("reason", r.PauseReason!));
+        }, ct, reason);
+
+    public Task<StepOutcome> ResumeAsync(Guid id, CancellationToken ct) =>
+        Run(id, "service_request.resumed", (r, by, _) =>
+        {
+            r.Resume(by);
+            notices.Tell(r, "service_request.resumed", [r.RequesterId, r.FirstContactOwnerId]);
+        }, ct);
+
+    /// <summary>Asked before the resolve commitment falls due (else 409 <c>extension_too_late</c>); the team leader rules.</summary>
+    public Task<StepOutcome> AskExtensionAsync(Guid id, string? resolveBy, string? reason, CancellationToken ct) =>
+        steps.RunAsync(
+            id,
+            "service_request.extension_requested",
+            async (r, by, now) =>
+            {
+                r.AskExtension(by, ParseInstant(resolveBy, "resolveBy"), reason ?? "", now);
+                var chain = await clock.ChainAsync(r, ct);
+                notices.Tell(
+                    r,
+                    "service_request.extension_requested",
+                    [chain.TeamLeaderId ?? chain.DeputyDirectorId ?? chain.DirectorId],
+                    ("resolveBy", RequestNotices.Instant(r.ExtensionAskedFor!.Value)),
+                    ("reason", r.ExtensionReason!)
+                );
+            },
+            ct,
+            reason,
+            r => new { r.Number, status = r.Status.ToString(), resolveBy = r.ExtensionAskedFor }
+        );
+
+    public Task<StepOutcome> ApproveExtensionAsync(Guid id, CancellationToken ct) =>
+        steps.RunAsync(
+            id,
+            "service_request.extension_approved",
+            async (r, by, now) =>
+            {
+                r.ApproveExtension(by, await clock.ChainAsync(r, ct));
+                await timers.RescheduleAsync(RequestTimers.Resolve, r, r.ResolveBy, ct);
+                notices.Tell(
+                    r,
+                    "service_request.extension_approved",
+                    [r.RequesterId, r.HandlerId, r.FirstContactOwnerId],
+                    ("resolveBy", RequestNotices.Instant(r.ResolveBy))
+                );
+            },
+            ct,
+            data: r => new { r.Number, status = r.Status.ToString(), resolveBy = r.ResolveBy }
+        );
+
+    public Task<StepOutcome> RejectExtensionAsync(Guid id, CancellationToken ct) =>
+        steps.RunAsync(
+            id,
+            "service_request.extension_rejected",
+            async (r, by, _) =>
+            {
+                r.RejectExtension(by, await clock.ChainAsync(r, ct));
+                notices.Tell(r, "service_request.extension_rejected", [r.RequesterId, r.HandlerId, r.FirstContactOwnerId]);
+            },
+            ct
+        );
+
+    /// <summary>Done on site: the requester is asked to confirm, and the completion confirms itself after the policy's days.</summary>
+    public Task<StepOutcome> CompleteAsync(Guid id, string? method, string? result, IReadOnlyList<string>? materials, CancellationToken ct) =>
+        Run(id, "service_request.completed", (r, by, now) =>
+        {
+            r.Complete(by, method ?? "", result ?? "", materials ?? [], now);
+            timers.Schedule(RequestTimers.AutoConfirm, r, now + Policy.AutoConfirmAfter);
+            notices.Tell(r, "service_request.completed", [r.RequesterId]);
+        }, ct, result);
+
+    public Task<StepOutcome> ConfirmAsync(Guid id, CancellationToken ct) =>
+        Run(id, "service_request.confirmed", (r, by, now) =>
+        {
+            r.Confirm(by, now);
+            notices.Tell(r, "service_request.confirmed", [r.FirstContactOwnerId, r.HandlerId]);
+        }, ct);
+
+    /// <summary>The requester says it is not done: it reopens with its handler, and the resolve commitment runs again if still ahead.</summary>
+    public Task<StepOutcome> RejectCompletionAsync(Guid id, string? reason, CancellationToken ct) =>
+        Run(id, "service_request.completion_rejected", (r, by, now) =>
+        {
+            r.RejectCompletion(by, reason ?? "", now);
+            if (r.ResolveBy > now)
+            {
+                timers.Schedule(RequestTimers.Resolve, r, r.ResolveBy);
+            }
+            notices.Tell(r, "service_request.completion_rejected", [r.FirstContactOwnerId, r.HandlerId], ("reason", reason!.Trim()));
+        }, ct, reason, r => new { r.Number, status = r.Status.ToString(), reopened = r.Reopened });
+
+    /// <summary>Outside the office's remit: closed as a referral naming where the requester was sent.</summary>
+    public Task<StepOutcome> ReferAsync(Guid id, string? referredTo, string? reason, CancellationToken ct) =>
+        Run(id, "service_request.referred", (r, by, now) =>
+        {
+            r.Refer(by, referredTo ?? "", reason ?? "", now);
+            notices.Tell(r, "service_request.referred", [r.RequesterId], ("referredTo", r.ReferredTo!));
+        }, ct, referredTo, r => new { r.Number, status = r.Status.ToString(), r.ReferredTo, reason = r.ReferralReason });
+
+    public Task<StepOutcome> ReferralHelpedAsync(Guid id, CancellationToken ct) =>
+        Run(id, "service_request.referral_helped", (r, by, now) => r.RecordReferralHelped(by, now), ct);
+
+    private Task<StepOutcome> Run(Guid id, string action, Action<ServiceRequest, Guid, DateTime> step, CancellationToken ct, string? note = null, Func<ServiceRequest, object>? data = null) =>
+        steps.RunAsync(
+            id,
+            action,
+            (r, by, now) =>
+            {
+                step(r, by, now);
+                return Task.CompletedTask;
+            },
+            ct,
+            note,
+            data
+        );
+
+    private static DateTime ParseInstant(string? value, string field) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && (value ?? "").Contains('T', StringComparison.Ordinal)
+            ? at.UtcDateTime
+            : throw new InvalidFieldException(field, $"{field} is an ISO 8601 instant such as 2026-12-02T17:00:00+08:00.");
+}

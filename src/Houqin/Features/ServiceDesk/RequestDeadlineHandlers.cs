@@ -1,0 +1,99 @@
+using Houqin.Data;
+using Houqin.Infrastructure.Audit;
+using Houqin.Infrastructure.Deadlines;
+using Microsoft.EntityFrameworkCore;
+
+namespace Houqin.Features.ServiceDesk;
+
+/// <summary>
+/// A request's timer fell due. Each handler checks the request's state again (a step may have satisfied it
+/// in the meantime) and acts as "system" in the firing's transaction.
+/// </summary>
+public abstract class RequestDeadlineHandler(AppDbContext db, TimeProvider clock) : IDeadlineHandler
+{
+    public abstract string Kind { get; }
+
+    public async Task HandleAsync(Deadline deadline, IServiceProvider services, CancellationToken ct)
+    {
+        var r = await db.Set<ServiceRequest>().SingleOrDefaultAsync(x => x.Id == deadline.SubjectId, ct);
+        if (r is not null)
+        {
+            await FireAsync(r, clock.GetUtcNow().UtcDateTime, ct);
+        }
+    }
+
+    protected abstract Task FireAsync(ServiceRequest r, DateTime now, CancellationToken ct);
+}
+
+/// <summary>Not acknowledged in time: overdue, and the ladder climbs until someone acknowledges (or accepts a hand-off).</summary>
+public sealed class AcknowledgeOverdue(AppDbContext db, TimeProvider clock, Ladder ladder) : RequestDeadlineHandler(db, clock)
+{
+    public override string Kind => RequestTimers.Acknowledge;
+
+    protected override Task FireAsync(ServiceRequest r, DateTime now, CancellationToken ct) =>
+        r.IsOpen && r.AcknowledgedAt is null ? ladder.CommitmentMissedAsync(r, "acknowledge", LadderCause.Acknowledgement, now, ct) : Task.CompletedTask;
+}
+
+/// <summary>Nobody on site in time: flagged overdue without a climb (the resolve commitment climbs if the work stays undone).</summary>
+public sealed class ArriveOverdue(AppDbContext db, TimeProvider clock, Ladder ladder) : RequestDeadlineHandler(db, clock)
+{
+    public override string Kind => RequestTimers.Arrive;
+
+    protected override Task FireAsync(ServiceRequest r, DateTime now, CancellationToken ct) =>
+        r.IsOpen && r.ArrivedAt is null ? ladder.CommitmentMissedAsync(r, "arrive", LadderCause.None, now, ct) : Task.CompletedTask;
+}
+
+/// <summary>Not resolved in time: overdue, and the ladder climbs until it is completed (or an extension is approved).</summary>
+public sealed class ResolveOverdue(AppDbContext db, TimeProvider clock, Ladder ladder) : RequestDeadlineHandler(db, clock)
+{
+    public override string Kind => RequestTimers.Resolve;
+
+    protected override Task FireAsync(ServiceRequest r, DateTime now, CancellationToken ct) =>
+        r.IsOpen && now >= r.ResolveBy ? ladder.CommitmentMissedAsync(r, "resolve", LadderCause.Resolution, now, ct) : Task.CompletedTask;
+}
+
+/// <summary>The receiver neither accepted nor declined in time: overdue, and the ladder climbs until the hand-off is settled.</summary>
+public sealed class HandOffOverdue(AppDbContext db, TimeProvider clock, Ladder ladder) : RequestDeadlineHandler(db, clock)
+{
+    public override string Kind => RequestTimers.HandOff;
+
+    protected override Task FireAsync(ServiceRequest r, DateTime now, CancellationToken ct) =>
+        r.HandOffToId is not null && now >= r.HandOffDueAt ? ladder.CommitmentMissedAsync(r, "handoff", LadderCause.HandOffAcceptance, now, ct) : Task.CompletedTask;
+}
+
+/// <summary>The rung's time to act passed: climb again if what the ladder waits for still has not happened.</summary>
+public sealed class RungTimeUp(AppDbContext db, TimeProvider clock, Ladder ladder) : RequestDeadlineHandler(db, clock)
+{
+    public override string Kind => RequestTimers.Ladder;
+
+    protected override Task FireAsync(ServiceRequest r, DateTime now, CancellationToken ct) => ladder.NotActedOnAsync(r, now, ct);
+}
+
+/// <summary>The requester did not confirm or reject within the policy's days: the completion confirms itself, marked auto.</summary>
+public sealed class AutoConfirmation(AppDbContext db, TimeProvider clock, AuditLog audit, RequestNotices notices, IServiceProvider services)
+    : RequestDeadlineHandler(db, clock)
+{
+    public override string Kind => RequestTimers.AutoConfirm;
+
+    protected override async Task FireAsync(ServiceRequest r, DateTime now, CancellationToken ct)
+    {
+        if (r.Status != RequestStatus.Completed)
+        {
+            return;
+        }
+        r.AutoConfirm(now);
+        audit.RecordAs(Ladder.System, "service_request.auto_confirmed", Intake.SubjectType, r.Id, new { r.Number, autoConfirmed = true });
+        notices.Tell(r, "service_request.auto_confirmed", [r.FirstContactOwnerId, r.HandlerId]);
+        await RecordDefaultRatingAsync(r, services, ct);
+    }
+
+    /// <summary>
+    /// HOOK for ratings (issue 3, feedback): an auto-confirmed request gets the policy's default rating here, marked
+    /// as a default and never counted as a real one. It runs in this firing's transaction; nothing is recorded yet.
+    /// </summary>
+    public static Task RecordDefaultRatingAsync(ServiceRequest r, IServiceProvider services, CancellationToken ct)
+    {
+        _ = (r, services, ct);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,205 @@
+namespace Houqin.Features.ServiceDesk;
+
+/// <summary>
+/// What the escalation ladder is waiting for: the rung added last must see this happen within its time, or the
+/// request climbs again. Ordered by how much they demand: a resolution implies the acknowledgement and any hand-off.
+/// </summary>
+public enum LadderCause
+{
+    None,
+    Acknowledgement,
+    HandOffAcceptance,
+    Resolution,
+}
+
+/// <summary>The people above a team, rung by rung: 1 its leader (组长), 2 its deputy director (分管主任), 3 the director (主任).</summary>
+public sealed record OfficeChain(Guid? TeamLeaderId, Guid? DeputyDirectorId, Guid? DirectorId)
+{
+    public const int TopLevel = 3;
+
+    public Guid? At(int level) =>
+        level switch
+        {
+            1 => TeamLeaderId,
+            2 => DeputyDirectorId,
+            3 => DirectorId,
+            _ => null,
+        };
+
+    /// <summary>Who may rule on an extension: the team's leader or anyone above.</summary>
+    public bool MayApprove(Guid userId) => userId == TeamLeaderId || userId == DeputyDirectorId || userId == DirectorId;
+}
+
+/// <summary>No refusal (首问负责): hand-offs that must be accepted, the escalation ladder, and referral as the only way out.</summary>
+public sealed partial class ServiceRequest
+{
+    /// <summary>The receiver of a pending hand-off; they accept or decline (with a reason).</summary>
+    public Guid? HandOffToId { get; private set; }
+
+    public string? HandOffReason { get; private set; }
+
+    /// <summary>When the pending hand-off must be accepted by (working clock at the request's place).</summary>
+    public DateTime? HandOffDueAt { get; private set; }
+
+    /// <summary>How many hand-offs were declined and came back to the owner.</summary>
+    public int Bounces { get; private set; }
+
+    public LadderCause LadderWaitingFor { get; private set; }
+
+    public string? ReferredTo { get; private set; }
+
+    public string? ReferralReason { get; private set; }
+
+    public DateTime? ReferredAt { get; private set; }
+
+    /// <summary>When the owner recorded that the requester was helped where they were sent.</summary>
+    public DateTime? ReferralHelpedAt { get; private set; }
+
+    /// <summary>
+    /// Staff on the request route it to a named colleague (or the person on duty at a post). The receiver must
+    /// accept; until then it stays with its handler. A pending hand-off may be re-routed.
+    /// </summary>
+    public void HandOff(Guid by, Guid to, string reason, DateTime acceptBy, string toField)
+    {
+        RequireStaffOnIt(by);
+        RequireOpen();
+        var why = RequireReason(reason);
+        if (to == HandlerId)
+        {
+            throw new InvalidFieldException(toField, "They already handle this request.");
+        }
+        if (Status == RequestStatus.HandedOff)
+        {
+            Settle(LadderCause.HandOffAcceptance);
+        }
+        (HandOffToId, HandOffReason, HandOffDueAt, Status) = (to, why, acceptBy, RequestStatus.HandedOff);
+        Touch();
+    }
+
+    /// <summary>The receiver takes it on: they become its handler, and taking it on acknowledges it.</summary>
+    public void AcceptHandOff(Guid by, DateTime now)
+    {
+        RequireReceiver(by);
+        HandlerId = by;
+        AcknowledgedAt ??= now;
+        ClearHandOff(RequestStatus.Acknowledged);
+        Settle(LadderCause.HandOffAcceptance);
+    }
+
+    /// <summary>The receiver declines with a reason: it goes back to the first-contact owner, and counts as a bounce.</summary>
+    public void DeclineHandOff(Guid by, string reason)
+    {
+        RequireReceiver(by);
+        _ = RequireReason(reason);
+        HandlerId = FirstContactOwnerId;
+        Bounces++;
+        ClearHandOff(AcknowledgedAt is null ? RequestStatus.Submitted : RequestStatus.Acknowledged);
+        if (LadderWaitingFor == LadderCause.HandOffAcceptance)
+        {
+            LadderWaitingFor = LadderCause.None;
+        }
+    }
+
+    private void RequireReceiver(Guid by)
+    {
+        RequireStatus(RequestStatus.HandedOff);
+        if (by != HandOffToId)
+        {
+            throw new RequestRuleException(RequestRuleException.NotYours, "Only the receiver of the hand-off accepts or declines it.");
+        }
+    }
+
+    private void ClearHandOff(RequestStatus back)
+    {
+        (HandOffToId, HandOffReason, HandOffDueAt, Status) = (null, null, null, back);
+        Touch();
+    }
+
+    /// <summary>Staff on the request escalate it by hand, one rung, with a reason (e.g. the handler cannot be reached).</summary>
+    public Guid EscalateByHand(Guid by, string reason, OfficeChain chain)
+    {
+        RequireStaffOnIt(by);
+        RequireOpen();
+        _ = RequireReason(reason);
+        return Climb(chain, LadderCause.None)
+            ?? throw new RequestRuleException(RequestRuleException.LadderTop, "The request is already with the office's director.");
+    }
+
+    /// <summary>
+    /// One rung up: the next person of the chain is added as co-owner (nobody is replaced; someone already on the
+    /// request counts as the rung without being added twice). Null at the top: the ladder never loops.
+    /// </summary>
+    public Guid? Climb(OfficeChain chain, LadderCause cause)
+    {
+        for (var level = EscalationLevel + 1; level <= OfficeChain.TopLevel; level++)
+        {
+            if (chain.At(level) is not { } person)
+            {
+                continue;
+            }
+            EscalationLevel = level;
+            if (!IsStaffOnIt(person))
+            {
+                CoOwners = [.. CoOwners, person];
+            }
+            if (cause > LadderWaitingFor)
+            {
+                LadderWaitingFor = cause;
+            }
+            Touch();
+            return person;
+        }
+        return null;
+    }
+
+    /// <summary>A commitment was missed: the flag stays, whatever happens later.</summary>
+    public void MarkOverdue()
+    {
+        Overdue = true;
+        Touch();
+    }
+
+    /// <summary>The ladder stops when what it waited for happened (a resolution also settles an acknowledgement).</summary>
+    private void Settle(LadderCause done)
+    {
+        if (LadderWaitingFor != LadderCause.None && LadderWaitingFor <= done)
+        {
+            LadderWaitingFor = LadderCause.None;
+        }
+    }
+
+    /// <summary>Outside the office's remit: the owner closes it as a referral, naming where the requester was sent.</summary>
+    public void Refer(Guid by, string referredTo, string reason, DateTime now)
+    {
+        RequireOwner(by);
+        RequireOpen();
+        var where = RequireText(referredTo, "referredTo", 500);
+        var why = RequireReason(reason);
+        (ReferredTo, ReferralReason, ReferredAt) = (where, why, now);
+        (HandOffToId, HandOffReason, HandOffDueAt) = (null, null, null);
+        LadderWaitingFor = LadderCause.None;
+        Status = RequestStatus.Referred;
+        Touch();
+    }
+
+    /// <summary>The owner checked back and the requester was helped where they were sent.</summary>
+    public void RecordReferralHelped(Guid by, DateTime now)
+    {
+        RequireOwner(by);
+        RequireStatus(RequestStatus.Referred);
+        if (ReferralHelpedAt is not null)
+        {
+            throw new RequestRuleException(RequestRuleException.InvalidState, "It is already recorded that the requester was helped.");
+        }
+        ReferralHelpedAt = now;
+        Touch();
+    }
+
+    private void RequireOwner(Guid by)
+    {
+        if (by != FirstContactOwnerId)
+        {
+            throw new RequestRuleException(RequestRuleException.NotYours, "Only the first-contact owner does this.");
+        }
+    }
+}
