@@ -1,3 +1,5 @@
+using Houqin.Features.ServiceDesk.Feedback;
+
 namespace Houqin.Features.ServiceDesk;
 
 public static class ServiceDeskModule
@@ -7,12 +9,14 @@ public static class ServiceDeskModule
         services.AddScoped<Intake>();
         services.AddScoped<RequestSteps>();
         services.AddScoped<Houqin.Infrastructure.Outbox.Outbox>();
+        services.AddFeedback();
         return services;
     }
 
     public static IEndpointRouteBuilder MapServiceDesk(this IEndpointRouteBuilder app)
     {
         ServiceDeskApi.Map(app);
+        FeedbackApi.Map(app);
         return app;
     }
 }

@@ -732,6 +732,134 @@ namespace Houqin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "complaints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ComplainantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffTeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ResponsibleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ShareIdentity = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FiledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnswerBy = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Overdue = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AnsweredById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Upheld = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_complaints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_complaints_AspNetUsers_AnsweredById",
+                        column: x => x.AnsweredById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_complaints_AspNetUsers_ComplainantId",
+                        column: x => x.ComplainantId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_complaints_AspNetUsers_ResponsibleId",
+                        column: x => x.ResponsibleId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_complaints_AspNetUsers_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_complaints_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_complaints_teams_StaffTeamId",
+                        column: x => x.StaffTeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ratings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequesterId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Timeliness = table.Column<int>(type: "INTEGER", nullable: true),
+                    Quality = table.Column<int>(type: "INTEGER", nullable: true),
+                    Attitude = table.Column<int>(type: "INTEGER", nullable: true),
+                    Satisfaction = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ratings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ratings_AspNetUsers_RequesterId",
+                        column: x => x.RequesterId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ratings_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "self_evaluations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EvaluatorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Timeliness = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quality = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attitude = table.Column<int>(type: "INTEGER", nullable: false),
+                    Satisfaction = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_self_evaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_self_evaluations_AspNetUsers_EvaluatorId",
+                        column: x => x.EvaluatorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_self_evaluations_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "service_request_idempotency_keys",
                 columns: table => new
                 {
@@ -751,6 +879,53 @@ namespace Houqin.Data.Migrations.Sqlite
                         principalTable: "service_requests",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "return_visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ComplaintId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UnreachableAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    VisitedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    VisitedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_return_visits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_return_visits_AspNetUsers_VisitedById",
+                        column: x => x.VisitedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_return_visits_complaints_ComplaintId",
+                        column: x => x.ComplaintId,
+                        principalTable: "complaints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_return_visits_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_return_visits_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -856,6 +1031,36 @@ namespace Houqin.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_complaints_AnsweredById",
+                table: "complaints",
+                column: "AnsweredById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_ComplainantId_FiledAt",
+                table: "complaints",
+                columns: new[] { "ComplainantId", "FiledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_RequestId",
+                table: "complaints",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_ResponsibleId_Status",
+                table: "complaints",
+                columns: new[] { "ResponsibleId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_StaffId_FiledAt",
+                table: "complaints",
+                columns: new[] { "StaffId", "FiledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_StaffTeamId",
+                table: "complaints",
+                column: "StaffTeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_deadlines_pending",
                 table: "deadlines",
                 columns: new[] { "NextAttemptAt", "Due" },
@@ -914,6 +1119,42 @@ namespace Houqin.Data.Migrations.Sqlite
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ratings_RequesterId",
+                table: "ratings",
+                column: "RequesterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ratings_RequestId",
+                table: "ratings",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_ComplaintId",
+                table: "return_visits",
+                column: "ComplaintId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_RequestId",
+                table: "return_visits",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_Status_TeamId_OpenedAt",
+                table: "return_visits",
+                columns: new[] { "Status", "TeamId", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_TeamId",
+                table: "return_visits",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_VisitedById",
+                table: "return_visits",
+                column: "VisitedById");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_rooms_BuildingId",
                 table: "rooms",
                 column: "BuildingId");
@@ -933,6 +1174,17 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "IX_rooms_QrToken",
                 table: "rooms",
                 column: "QrToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_self_evaluations_EvaluatorId_At",
+                table: "self_evaluations",
+                columns: new[] { "EvaluatorId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_self_evaluations_RequestId",
+                table: "self_evaluations",
+                column: "RequestId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1085,7 +1337,16 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "post_assignments");
 
             migrationBuilder.DropTable(
+                name: "ratings");
+
+            migrationBuilder.DropTable(
                 name: "request_counters");
+
+            migrationBuilder.DropTable(
+                name: "return_visits");
+
+            migrationBuilder.DropTable(
+                name: "self_evaluations");
 
             migrationBuilder.DropTable(
                 name: "service_commitments");
@@ -1101,6 +1362,9 @@ namespace Houqin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "posts");
+
+            migrationBuilder.DropTable(
+                name: "complaints");
 
             migrationBuilder.DropTable(
                 name: "service_requests");

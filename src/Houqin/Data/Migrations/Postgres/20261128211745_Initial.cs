@@ -734,6 +734,134 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "complaints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ComplainantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StaffId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffTeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ResponsibleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ShareIdentity = table.Column<bool>(type: "boolean", nullable: false),
+                    FiledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AnswerBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Overdue = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Answer = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AnsweredById = table.Column<Guid>(type: "uuid", nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Upheld = table.Column<bool>(type: "boolean", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_complaints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_complaints_AspNetUsers_AnsweredById",
+                        column: x => x.AnsweredById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_complaints_AspNetUsers_ComplainantId",
+                        column: x => x.ComplainantId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_complaints_AspNetUsers_ResponsibleId",
+                        column: x => x.ResponsibleId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_complaints_AspNetUsers_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_complaints_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_complaints_teams_StaffTeamId",
+                        column: x => x.StaffTeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ratings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequesterId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Timeliness = table.Column<int>(type: "integer", nullable: true),
+                    Quality = table.Column<int>(type: "integer", nullable: true),
+                    Attitude = table.Column<int>(type: "integer", nullable: true),
+                    Satisfaction = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ratings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ratings_AspNetUsers_RequesterId",
+                        column: x => x.RequesterId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ratings_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "self_evaluations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EvaluatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Timeliness = table.Column<int>(type: "integer", nullable: false),
+                    Quality = table.Column<int>(type: "integer", nullable: false),
+                    Attitude = table.Column<int>(type: "integer", nullable: false),
+                    Satisfaction = table.Column<int>(type: "integer", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_self_evaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_self_evaluations_AspNetUsers_EvaluatorId",
+                        column: x => x.EvaluatorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_self_evaluations_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "service_request_idempotency_keys",
                 columns: table => new
                 {
@@ -753,6 +881,53 @@ namespace Houqin.Data.Migrations.Postgres
                         principalTable: "service_requests",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "return_visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ComplaintId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UnreachableAttempts = table.Column<int>(type: "integer", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    VisitedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    VisitedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_return_visits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_return_visits_AspNetUsers_VisitedById",
+                        column: x => x.VisitedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_return_visits_complaints_ComplaintId",
+                        column: x => x.ComplaintId,
+                        principalTable: "complaints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_return_visits_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_return_visits_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -858,6 +1033,36 @@ namespace Houqin.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_complaints_AnsweredById",
+                table: "complaints",
+                column: "AnsweredById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_ComplainantId_FiledAt",
+                table: "complaints",
+                columns: new[] { "ComplainantId", "FiledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_RequestId",
+                table: "complaints",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_ResponsibleId_Status",
+                table: "complaints",
+                columns: new[] { "ResponsibleId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_StaffId_FiledAt",
+                table: "complaints",
+                columns: new[] { "StaffId", "FiledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_StaffTeamId",
+                table: "complaints",
+                column: "StaffTeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_deadlines_pending",
                 table: "deadlines",
                 columns: new[] { "NextAttemptAt", "Due" },
@@ -916,6 +1121,42 @@ namespace Houqin.Data.Migrations.Postgres
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ratings_RequesterId",
+                table: "ratings",
+                column: "RequesterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ratings_RequestId",
+                table: "ratings",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_ComplaintId",
+                table: "return_visits",
+                column: "ComplaintId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_RequestId",
+                table: "return_visits",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_Status_TeamId_OpenedAt",
+                table: "return_visits",
+                columns: new[] { "Status", "TeamId", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_TeamId",
+                table: "return_visits",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_VisitedById",
+                table: "return_visits",
+                column: "VisitedById");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_rooms_BuildingId",
                 table: "rooms",
                 column: "BuildingId");
@@ -935,6 +1176,17 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "IX_rooms_QrToken",
                 table: "rooms",
                 column: "QrToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_self_evaluations_EvaluatorId_At",
+                table: "self_evaluations",
+                columns: new[] { "EvaluatorId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_self_evaluations_RequestId",
+                table: "self_evaluations",
+                column: "RequestId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1087,7 +1339,16 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "post_assignments");
 
             migrationBuilder.DropTable(
+                name: "ratings");
+
+            migrationBuilder.DropTable(
                 name: "request_counters");
+
+            migrationBuilder.DropTable(
+                name: "return_visits");
+
+            migrationBuilder.DropTable(
+                name: "self_evaluations");
 
             migrationBuilder.DropTable(
                 name: "service_commitments");
@@ -1103,6 +1364,9 @@ namespace Houqin.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "posts");
+
+            migrationBuilder.DropTable(
+                name: "complaints");
 
             migrationBuilder.DropTable(
                 name: "service_requests");
