@@ -1,3 +1,5 @@
+using Houqin.Features.ServiceDesk.Feedback;
+
 namespace Houqin.Features.ServiceDesk;
 
 public static class ServiceDeskModule
@@ -9,12 +11,14 @@ public static class ServiceDeskModule
         services.AddSingleton<Houqin.Data.IAfterMigrate, Search.SearchIndexSql>();
         services.AddScoped<Houqin.Infrastructure.Outbox.Outbox>();
         services.AddRequestLifecycle();
+        services.AddFeedback();
         return services;
     }
 
     public static IEndpointRouteBuilder MapServiceDesk(this IEndpointRouteBuilder app)
     {
         ServiceDeskApi.Map(app);
+        FeedbackApi.Map(app);
         return app;
     }
 }

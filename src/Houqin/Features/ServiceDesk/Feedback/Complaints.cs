@@ -1,0 +1,80 @@
+using Houqin.Data;
+using Houqin.Features.Organisation;
+using Houqin.Infrastructure.Audit;
+using Houqin.Infrastructure.Calendar;
+using Houqin.Infrastructure.Deadlines;
+using Microsoft.EntityFrameworkCore;
+
+namespace Houqin.Features.ServiceDesk.Feedback;
+
+/// <summary>Files complaints: finds the person complained about, routes the complaint up their team's chain, and sets its answer deadline.</summary>
+public sealed class Complaints(AppDbContext db, Deadlines deadlines, CalendarCache calendars, ReturnVisits visits, FeedbackNotices notices)
+{
+    private static readonly string[] OfficeRoles = [Roles.Staff, Roles.TeamLeader, Roles.DeputyDirector, Roles.Director];
+
+    /// <summary>The requester complains (a step of <see cref="RequestSteps"/>); the complaint also calls for a return visit.</summary>
+    public async Task<Complaint> FileAsync(ServiceRequest request, Guid by, ComplaintKind kind, string staffUserName, string text, bool shareIdentity, DateTime now, CancellationToken ct)
+    {
+        // Checked first so nobody else learns, by trying names, who works in the office.
+        if (request.RequesterId != by)
+        {
+            throw new RequestRuleException(RequestRuleException.NotYours, "Only the requester complains about the service on their request.");
+        }
+        var staffId = await OfficeStaffAsync(staffUserName, ct) ?? throw new InvalidFieldException("staffUserName", "No member of the office's staff has that user name.");
+        var teamId = await TeamOfAsync(staffId, request.TeamId, now, ct);
+        var deputy = teamId is { } t ? await db.Set<Team>().Where(x => x.Id == t).Select(x => x.DeputyDirectorId).SingleAsync(ct) : null;
+        var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("The office has no director.");
+        // Nobody answers a complaint about themselves: one about the deputy goes to the director.
+        var responsible = deputy is { } d && d != staffId ? d : director;
+        var answerBy = Complaint.AnswerDue(now, DeskPolicy.Defaults.ComplaintAnswerWorkingDays, await calendars.GetAsync(ct));
+
+        var complaint = Complaint.File(request, by, kind, staffId, teamId, responsible, text, shareIdentity, answerBy, now);
+        db.Add(complaint);
+        deadlines.Schedule(Complaint.AnswerDueKind, complaint.Id, answerBy);
+        notices.TellAboutComplaint([responsible], "complaint.filed", complaint);
+        visits.Open(request, ReturnVisitReason.Complaint, complaint.Id, now);
+        return complaint;
+    }
+
+    private Task<Guid?> OfficeStaffAsync(string userName, CancellationToken ct)
+    {
+        var normalized = (userName ?? "").Trim().ToUpperInvariant();
+        return (
+            from u in db.Users
+            where u.NormalizedUserName == normalized && !u.Disabled
+            where (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id && OfficeRoles.Contains(r.Name) select ur).Any()
+            select (Guid?)u.Id
+        ).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>The team the person works in now (the request's team when they work in several); the team they lead otherwise.</summary>
+    private async Task<Guid?> TeamOfAsync(Guid staffId, Guid requestTeamId, DateTime now, CancellationToken ct)
+    {
+        var teams = await (
+            from a in db.Set<PostAssignment>()
+            join p in db.Set<Post>() on a.PostId equals p.Id
+            where a.UserId == staffId && a.From <= now && (a.To == null || now < a.To)
+            select p.TeamId
+        ).Union(db.Set<Team>().Where(t => t.LeaderId == staffId).Select(t => t.Id))
+            .ToListAsync(ct);
+        return teams.Contains(requestTeamId) ? requestTeamId : teams.Order().Select(t => (Guid?)t).FirstOrDefault();
+    }
+}
+
+/// <summary>A complaint not answered in time is flagged overdue and the director is told.</summary>
+internal sealed class ComplaintAnswerDue(AppDbContext db, AuditLog audit, FeedbackNotices notices) : IDeadlineHandler
+{
+    public string Kind => Complaint.AnswerDueKind;
+
+    public async Task HandleAsync(Deadline deadline, IServiceProvider services, CancellationToken ct)
+    {
+        var complaint = await db.Set<Complaint>().SingleOrDefaultAsync(c => c.Id == deadline.SubjectId, ct);
+        if (complaint is null || !complaint.FlagOverdue())
+        {
+            return;
+        }
+        audit.RecordAs(CurrentActor.System, "complaint.answer_overdue", FeedbackNotices.ComplaintSubject, complaint.Id, new { complaint.Number, complaint.AnswerBy });
+        var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(ct);
+        notices.TellAboutComplaint(director is { } d ? [d, complaint.ResponsibleId] : [complaint.ResponsibleId], "complaint.answer_overdue", complaint);
+    }
+}
