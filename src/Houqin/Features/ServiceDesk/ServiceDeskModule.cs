@@ -1,3 +1,5 @@
+using Houqin.Features.ServiceDesk.Photos;
+
 namespace Houqin.Features.ServiceDesk;
 
 public static class ServiceDeskModule
@@ -6,13 +8,14 @@ public static class ServiceDeskModule
     {
         services.AddScoped<Intake>();
         services.AddScoped<RequestSteps>();
-        services.AddScoped<Houqin.Infrastructure.Outbox.Outbox>();
+        services.AddRequestPhotos();
         return services;
     }
 
     public static IEndpointRouteBuilder MapServiceDesk(this IEndpointRouteBuilder app)
     {
         ServiceDeskApi.Map(app);
+        app.MapRequestPhotos();
         return app;
     }
 }

@@ -441,6 +441,30 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "notices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Args = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_notices_AspNetUsers_RecipientId",
+                        column: x => x.RecipientId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "offices",
                 columns: table => new
                 {
@@ -529,6 +553,33 @@ namespace Houqin.Data.Migrations.Postgres
                         principalTable: "service_categories",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    NoticeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    GaveUpAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_deliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_outbox_deliveries_notices_NoticeId",
+                        column: x => x.NoticeId,
+                        principalTable: "notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -734,6 +785,38 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "request_photos",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StoredName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ByteLength = table.Column<long>(type: "bigint", nullable: false),
+                    Width = table.Column<int>(type: "integer", nullable: false),
+                    Height = table.Column<int>(type: "integer", nullable: false),
+                    UploadedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_request_photos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_request_photos_AspNetUsers_UploadedById",
+                        column: x => x.UploadedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_request_photos_service_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "service_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "service_request_idempotency_keys",
                 columns: table => new
                 {
@@ -885,6 +968,16 @@ namespace Houqin.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_notices_RecipientId_Id",
+                table: "notices",
+                columns: new[] { "RecipientId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notices_RecipientId_ReadAt",
+                table: "notices",
+                columns: new[] { "RecipientId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_office_hours_CampusCode",
                 table: "office_hours",
                 column: "CampusCode");
@@ -893,6 +986,22 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "IX_offices_DirectorId",
                 table: "offices",
                 column: "DirectorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_deliveries_Channel_SentAt",
+                table: "outbox_deliveries",
+                columns: new[] { "Channel", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_deliveries_NoticeId",
+                table: "outbox_deliveries",
+                column: "NoticeId");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_deliveries_pending",
+                table: "outbox_deliveries",
+                column: "NextAttemptAt",
+                filter: "\"SentAt\" IS NULL AND \"GaveUpAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_post_assignments_PostId",
@@ -914,6 +1023,22 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "IX_posts_TeamId",
                 table: "posts",
                 column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_request_photos_RequestId_Stage",
+                table: "request_photos",
+                columns: new[] { "RequestId", "Stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_request_photos_StoredName",
+                table: "request_photos",
+                column: "StoredName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_request_photos_UploadedById",
+                table: "request_photos",
+                column: "UploadedById");
 
             migrationBuilder.CreateIndex(
                 name: "IX_rooms_BuildingId",
@@ -1084,10 +1209,16 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "offices");
 
             migrationBuilder.DropTable(
+                name: "outbox_deliveries");
+
+            migrationBuilder.DropTable(
                 name: "post_assignments");
 
             migrationBuilder.DropTable(
                 name: "request_counters");
+
+            migrationBuilder.DropTable(
+                name: "request_photos");
 
             migrationBuilder.DropTable(
                 name: "service_commitments");
@@ -1100,6 +1231,9 @@ namespace Houqin.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "notices");
 
             migrationBuilder.DropTable(
                 name: "posts");
