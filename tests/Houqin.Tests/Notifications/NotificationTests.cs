@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Houqin.Tests.ServiceDesk;
+using Microsoft.AspNetCore.Mvc.Testing;
 using static Houqin.Tests.ServiceDesk.Desk;
 
 namespace Houqin.Tests.Notifications;
 
-public class NotificationTests
+public partial class NotificationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -16,6 +18,18 @@ public class NotificationTests
 
     private static async Task<List<JsonElement>> ListAsync(HttpClient client, string query = "") =>
         (await (await client.GetAsync("/api/v1/notifications" + query, Ct)).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+
+    /// <summary>The student is told that requests 1 to <paramref name="count"/> were acknowledged, one step after another.</summary>
+    private static async Task AcknowledgedAsync(WebApplicationFactory<Program> web, int count)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            await web.NotifyAsync(["student"], "service_request.acknowledged", new() { ["number"] = $"HQ-2026-00000{i}" });
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
 
     [Fact]
     public async Task A_notice_committed_with_its_change_is_listed_and_counted_and_one_rolled_back_is_not()
@@ -57,10 +71,7 @@ public class NotificationTests
     {
         var (app, web) = await StartAsync();
         await using var running = app;
-        for (var i = 1; i <= 3; i++)
-        {
-            await web.NotifyAsync(["student"], "service_request.acknowledged", new() { ["number"] = $"HQ-2026-00000{i}" });
-        }
+        await AcknowledgedAsync(web, 3);
         var student = web.As("student");
         var all = await ListAsync(student);
         Assert.Equal(["HQ-2026-000003", "HQ-2026-000002", "HQ-2026-000001"], all.Select(n => n.Str("text")[6..20]));
@@ -81,10 +92,7 @@ public class NotificationTests
     {
         var (app, web) = await StartAsync();
         await using var running = app;
-        for (var i = 1; i <= 5; i++)
-        {
-            await web.NotifyAsync(["student"], "service_request.acknowledged", new() { ["number"] = $"HQ-2026-00000{i}" });
-        }
+        await AcknowledgedAsync(web, 5);
         var student = web.As("student");
         var first = await (await student.GetAsync("/api/v1/notifications?limit=2", Ct)).JsonAsync();
         var second = await (await student.GetAsync($"/api/v1/notifications?limit=2&cursor={first.Str("nextCursor")}", Ct)).JsonAsync();
@@ -129,5 +137,14 @@ public class NotificationTests
         var badge = await student.GetStringAsync("/notifications?handler=Badge", Ct);
         Assert.StartsWith("<span id=\"notice-badge\"", badge.Trim());
         Assert.Contains(">1</span>", badge);
+
+        var readAll = await student.PostAsync(
+            "/notifications?handler=ReadAll",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken().Match(html).Groups[1].Value }),
+            Ct
+        );
+        Assert.Equal(HttpStatusCode.Redirect, readAll.StatusCode);
+        Assert.Equal(0, await UnreadAsync(student));
+        Assert.Contains("class=\"badge empty\"", await student.GetStringAsync("/notifications", Ct));
     }
 }
