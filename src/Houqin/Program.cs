@@ -2,6 +2,7 @@ using Houqin;
 using Houqin.Cli;
 using Houqin.Data;
 using Houqin.Features.Account;
+using Houqin.Features.Notifications;
 using Houqin.Features.Organisation;
 using Houqin.Features.ServiceDesk;
 using Houqin.Features.Shared;
@@ -9,6 +10,7 @@ using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Calendar;
 using Houqin.Infrastructure.Clock;
 using Houqin.Infrastructure.Deadlines;
+using Houqin.Infrastructure.Outbox;
 
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
@@ -21,10 +23,12 @@ builder.Services.AddScoped<CurrentActor>();
 builder.Services.AddAudit(config);
 builder.Services.AddCalendar();
 builder.Services.AddDeadlines();
+builder.Services.AddOutbox();
 builder.Services.AddHouqinAuthorization();
 builder.Services.AddAccounts(config);
 builder.Services.AddOrganisation();
 builder.Services.AddServiceDesk();
+builder.Services.AddNotifications();
 builder.Services.AddWeb(config, builder.Environment);
 builder.Services.AddSingleton<ICliVerb, MigrateVerb>();
 
@@ -44,6 +48,7 @@ app.MapClock();
 app.MapAccounts();
 app.MapOrganisation();
 app.MapServiceDesk();
+app.MapNotifications();
 app.MapWeb();
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using Houqin.Features.ServiceDesk.Feedback;
+using Houqin.Features.ServiceDesk.Photos;
 
 namespace Houqin.Features.ServiceDesk;
 
@@ -9,9 +10,9 @@ public static class ServiceDeskModule
         services.AddScoped<Intake>();
         services.AddScoped<RequestSteps>();
         services.AddSingleton<Houqin.Data.IAfterMigrate, Search.SearchIndexSql>();
-        services.AddScoped<Houqin.Infrastructure.Outbox.Outbox>();
         services.AddRequestLifecycle();
         services.AddFeedback();
+        services.AddRequestPhotos();
         return services;
     }
 
@@ -19,6 +20,7 @@ public static class ServiceDeskModule
     {
         ServiceDeskApi.Map(app);
         FeedbackApi.Map(app);
+        app.MapRequestPhotos();
         return app;
     }
 }

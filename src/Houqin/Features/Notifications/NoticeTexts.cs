@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Houqin.Features.Shared;
+using Microsoft.Extensions.Localization;
+
+namespace Houqin.Features.Notifications;
+
+/// <summary>
+/// A notice as its reader sees it: the kind's sentence in the reader's language with the arguments filled in
+/// (instants in prose, escalation levels as the ladder's words), and where it leads.
+/// </summary>
+public sealed partial class NoticeTexts(IStringLocalizer<NotificationText> text)
+{
+    public string Render(string kind, IReadOnlyDictionary<string, string> args)
+    {
+        var template = text[kind];
+        var sentence = template.ResourceNotFound ? text["Unknown", kind].Value : template.Value;
+        return Placeholder().Replace(sentence, m => args.TryGetValue(m.Groups[1].Value, out var v) ? Format(m.Groups[1].Value, v) : m.Value);
+    }
+
+    private string Format(string name, string value) =>
+        name switch
+        {
+            "resolveBy" when DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) =>
+                Prose.Instant(at.UtcDateTime),
+            "level" when value is "1" or "2" or "3" => text["Level_" + value],
+            _ => value,
+        };
+
+    /// <summary>The page of the notice's subject; null for a subject without a page of its own.</summary>
+    public static string? Link(string subjectType, Guid subjectId) =>
+        subjectType switch
+        {
+            "ServiceRequest" => $"/requests/{subjectId}",
+            _ => null,
+        };
+
+    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
+    private static partial Regex Placeholder();
+}
