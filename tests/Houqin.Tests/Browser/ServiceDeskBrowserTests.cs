@@ -18,6 +18,15 @@ public partial class ServiceDeskBrowserTests(BrowserFixture browser)
     [GeneratedRegex(@"/requests/[0-9a-f-]{36}$")]
     private static partial Regex RequestUrl();
 
+    /// <summary>For the docs: with HOUQIN_SCREENSHOTS set to a folder (e.g. docs), the pages as a phone shows them.</summary>
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("HOUQIN_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"screenshot-{name}.png"), FullPage = true });
+        }
+    }
+
     private static async Task<bool> FitsAsync(IPage page) =>
         await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
 
@@ -46,6 +55,7 @@ public partial class ServiceDeskBrowserTests(BrowserFixture browser)
         await page.Locator("#Description").FillAsync("卫生间洗手池下方水管漏水，地上有积水");
         await page.Locator("input[name=Urgency][value=Urgent]").CheckAsync();
         Assert.True(await FitsAsync(page));
+        await ScreenshotAsync(page, "report");
         await page.Locator("main button[type=submit]").First.ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(RequestUrl());
@@ -57,6 +67,7 @@ public partial class ServiceDeskBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#commitments")).ToContainTextAsync("2026年12月1日 10:00");
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("提交了报修");
         Assert.True(await FitsAsync(page));
+        await ScreenshotAsync(page, "request");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "我的报修" }).First.ClickAsync();
         await Assertions.Expect(page.Locator("#my-requests li[data-number]")).ToHaveCountAsync(1);
@@ -89,6 +100,7 @@ public partial class ServiceDeskBrowserTests(BrowserFixture browser)
         var water2 = await As("water2");
         await water2.GotoAsync("/desk");
         await Assertions.Expect(water2.Locator("#handling li[data-number]")).ToHaveCountAsync(1);
+        await ScreenshotAsync(water2, "desk");
         await water2.Locator("#handling").GetByRole(AriaRole.Link, new() { Name = number! }).ClickAsync();
         await water2.GetByRole(AriaRole.Button, new() { Name = "受理" }).ClickAsync();
         await Assertions.Expect(water2.Locator("#request-status")).ToHaveTextAsync("已受理");
@@ -98,6 +110,7 @@ public partial class ServiceDeskBrowserTests(BrowserFixture browser)
         await water2.Locator("#Result").FillAsync("已修好，不再滴水");
         await water2.Locator("#Materials").FillAsync("阀芯\n生料带");
         Assert.True(await FitsAsync(water2));
+        await ScreenshotAsync(water2, "complete");
         await water2.Locator("main button[type=submit]").First.ClickAsync();
         await Assertions.Expect(water2.Locator("#request-status")).ToHaveTextAsync("已完成，待确认");
         await Assertions.Expect(water2.Locator("#completion")).ToContainTextAsync("阀芯、生料带");
