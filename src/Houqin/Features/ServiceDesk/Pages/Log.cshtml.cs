@@ -1,0 +1,46 @@
+using Houqin.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Houqin.Features.ServiceDesk.Pages;
+
+/// <summary>Staff log a phone call, walk-in or message for someone; whoever logs it owns it (首问负责).</summary>
+[Authorize(Policy = Permissions.OfficeStaff)]
+public sealed class LogModel(AppDbContext db, Intake intake, IStringLocalizer<ServiceDeskText> text) : RequestFormModel(db, intake, text)
+{
+    public static readonly Channel[] Channels = [ServiceDesk.Channel.Phone, ServiceDesk.Channel.Counter, ServiceDesk.Channel.Message];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Channel { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? CallerName { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? CallerPhone { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Channel ??= nameof(ServiceDesk.Channel.Phone);
+        await LoadAsync(ct);
+    }
+
+    public Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var channel = Channels.FirstOrDefault(c => string.Equals(c.ToString(), Channel, StringComparison.OrdinalIgnoreCase));
+        if (channel == ServiceDesk.Channel.Web)
+        {
+            ModelState.AddModelError(nameof(Channel), Text["Error_Channel"]);
+        }
+        if (string.IsNullOrWhiteSpace(CallerName))
+        {
+            ModelState.AddModelError(nameof(CallerName), Text["Error_CallerName"]);
+        }
+        if (string.IsNullOrWhiteSpace(CallerPhone))
+        {
+            ModelState.AddModelError(nameof(CallerPhone), Text["Error_CallerPhone"]);
+        }
+        return CreateAsync(channel, CallerName, CallerPhone, ct);
+    }
+}

@@ -1,0 +1,36 @@
+using Houqin.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Houqin.Features.ServiceDesk.Pages;
+
+/// <summary>
+/// A staff member's queue: the open requests they own as first contact (or co-own after an escalation), those
+/// they handle, and the hand-offs waiting for them to accept. Newest first; each section with its count.
+/// </summary>
+[Authorize(Policy = Permissions.OfficeStaff)]
+public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText> text) : PageModel
+{
+    public const int Shown = 50;
+
+    public sealed record Section(string Id, string TitleKey, int Count, IReadOnlyList<RequestRow> Requests);
+
+    public IReadOnlyList<Section> Sections { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var me = ServiceDeskApi.UserId(User);
+        var open = db.Set<ServiceRequest>().Where(r => r.Status != RequestStatus.Confirmed);
+        Sections =
+        [
+            await SectionAsync("owned", "Queue_Owned", open.Where(r => r.FirstContactOwnerId == me || r.CoOwners.Contains(me)), ct),
+            await SectionAsync("handling", "Queue_Handling", open.Where(r => r.HandlerId == me), ct),
+            // Hand-offs waiting for me: the lifecycle steps (hand off / accept / decline) add their query here.
+        ];
+    }
+
+    private async Task<Section> SectionAsync(string id, string titleKey, IQueryable<ServiceRequest> query, CancellationToken ct) =>
+        new(id, titleKey, await query.CountAsync(ct), await RequestRow.LoadAsync(db, text, query, Shown, ct));
+}

@@ -1,0 +1,19 @@
+using Houqin.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Houqin.Features.ServiceDesk.Pages;
+
+/// <summary>A requester reports a problem (报修); anyone signed in may, as the API allows.</summary>
+[Authorize(Policy = Permissions.SignedIn)]
+public sealed class ReportModel(AppDbContext db, Intake intake, IStringLocalizer<ServiceDeskText> text) : RequestFormModel(db, intake, text)
+{
+    /// <summary>Came from a door's QR code: the place is already filled in.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Qr { get; set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => CreateAsync(Channel.Web, null, null, ct);
+}

@@ -1,0 +1,137 @@
+using Houqin.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Houqin.Features.ServiceDesk.Pages;
+
+/// <summary>
+/// The report form a requester fills in and the one staff fill in for a caller: category, place, description,
+/// urgency. The place steps also come in by GET (the QR link, htmx swapping the place, or the no-script "next"
+/// button), so the form can be refilled from the query. Invalid input re-renders with 422; success redirects.
+/// </summary>
+public abstract class RequestFormModel(AppDbContext db, Intake intake, IStringLocalizer<ServiceDeskText> text) : PageModel
+{
+    public const int MaxDescription = 2000;
+
+    protected IStringLocalizer<ServiceDeskText> Text => text;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Category { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Campus { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Building { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Room { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Description { get; set; }
+
+    /// <summary>A string, not the enum: a bad value should get our message, not the binder's English one.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Urgency { get; set; }
+
+    /// <summary>Fixed when the form is first shown, so a double tap on "submit" makes one request, not two.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Key { get; set; }
+
+    public PlacePicker Place { get; private set; } = new(null, null, null, [], [], []);
+
+    public IReadOnlyList<CategoryGroup> Categories { get; private set; } = [];
+
+    protected async Task LoadAsync(CancellationToken ct)
+    {
+        Place = await PlacePicker.LoadAsync(db, Campus, Building, Room, ct);
+        (Campus, Building, Room) = (Place.Campus, Place.Building, Place.Room);
+        Categories = await DeskLookups.CategoriesAsync(db, text, ct);
+        Urgency ??= nameof(ServiceDesk.Urgency.Normal);
+        if (Key is null || !IdempotencyKey.IsValid(Key))
+        {
+            Key = Guid.NewGuid().ToString("N");
+        }
+    }
+
+    /// <summary>Checks the shared fields, asks <see cref="Intake"/> for the request and goes to its page.</summary>
+    protected async Task<IActionResult> CreateAsync(Channel channel, string? callerName, string? callerPhone, CancellationToken ct)
+    {
+        var room = Room;
+        await LoadAsync(ct);
+        if (!Categories.Any(g => g.Top.Value == Category || g.Subcategories.Any(s => s.Value == Category)))
+        {
+            ModelState.AddModelError(nameof(Category), text["Error_Category"]);
+        }
+        if (Room is null)
+        {
+            ModelState.AddModelError(nameof(Room), string.IsNullOrWhiteSpace(room) ? text["Error_Room"] : text["Error_NoSuchRoom"]);
+        }
+        var description = (Description ?? "").Trim();
+        if (description.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Description), text["Error_Description"]);
+        }
+        else if (description.Length > MaxDescription)
+        {
+            ModelState.AddModelError(nameof(Description), text["Error_TooLong", MaxDescription]);
+        }
+        if (!ServiceDeskApi.TryParse<ServiceDesk.Urgency>(Urgency ?? "", out var urgency))
+        {
+            ModelState.AddModelError(nameof(Urgency), text["Error_Urgency"]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return Invalid();
+        }
+        var me = ServiceDeskApi.UserId(User);
+        var input = new NewRequest(Category!, Room!, description, urgency, channel, callerName, callerPhone);
+        try
+        {
+            IntakeResult result;
+            try
+            {
+                result = await intake.CreateAsync(me, Viewer.IsOfficeStaff(User), input, Key, ct);
+            }
+            catch (RequestRuleException)
+            {
+                // The key already made a different request (the form was sent, then changed and sent again): a new one.
+                result = await intake.CreateAsync(me, Viewer.IsOfficeStaff(User), input, Guid.NewGuid().ToString("N"), ct);
+            }
+            return Redirect($"/requests/{result.Request.Id}");
+        }
+        catch (InvalidFieldException e)
+        {
+            return Refused(e.Field);
+        }
+        catch (ArgumentException e)
+        {
+            return Refused(ServiceDeskApi.FieldName(e.ParamName));
+        }
+    }
+
+    protected PageResult Invalid()
+    {
+        var page = Page();
+        page.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return page;
+    }
+
+    /// <summary>A rule of the request refused a field the checks above let through; the message is ours, in the user's language.</summary>
+    private PageResult Refused(string field)
+    {
+        var (key, message) = field switch
+        {
+            "categoryCode" => (nameof(Category), text["Error_Category"]),
+            "roomCode" => (nameof(Room), text["Error_NoSuchRoom"]),
+            "description" => (nameof(Description), text["Error_Description"]),
+            "caller.name" => ("CallerName", text["Error_CallerName"]),
+            "caller.phone" or "callerPhone" => ("CallerPhone", text["Error_CallerPhone"]),
+            "channel" => ("Channel", text["Error_Channel"]),
+            _ => ("", text["Error_Form"]),
+        };
+        ModelState.AddModelError(key, message);
+        return Invalid();
+    }
+}
