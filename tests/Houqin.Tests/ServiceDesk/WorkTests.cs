@@ -147,6 +147,8 @@ public class WorkTests
         Assert.Equal(Beijing(12, 7, 10, 0), done.GetProperty("confirmedAt").GetDateTimeOffset());
         Assert.Equal(("system", "service_request.auto_confirmed"), done.Timeline()[^1]);
         Assert.False(done.IsOverdue());
+        var rating = (await (await student.GetAsync($"/api/v1/service-requests/{r.Id()}/feedback", TestContext.Current.CancellationToken)).JsonAsync()).GetProperty("rating");
+        Assert.True(rating.GetProperty("isDefault").GetBoolean());
         await student.RefusedAsync(r, "reject-completion", new { reason = "晚了" }, HttpStatusCode.Conflict, "invalid_state");
     }
 

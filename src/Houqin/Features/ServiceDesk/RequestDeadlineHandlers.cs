@@ -84,16 +84,7 @@ public sealed class AutoConfirmation(AppDbContext db, TimeProvider clock, AuditL
         r.AutoConfirm(now);
         audit.RecordAs(Ladder.System, "service_request.auto_confirmed", Intake.SubjectType, r.Id, new { r.Number, autoConfirmed = true });
         notices.Tell(r, "service_request.auto_confirmed", [r.FirstContactOwnerId, r.HandlerId]);
-        await RecordDefaultRatingAsync(r, services, ct);
-    }
-
-    /// <summary>
-    /// HOOK for ratings (issue 3, feedback): an auto-confirmed request gets the policy's default rating here, marked
-    /// as a default and never counted as a real one. It runs in this firing's transaction; nothing is recorded yet.
-    /// </summary>
-    public static Task RecordDefaultRatingAsync(ServiceRequest r, IServiceProvider services, CancellationToken ct)
-    {
-        _ = (r, services, ct);
-        return Task.CompletedTask;
+        // Unrated when it confirmed itself: the default rating, marked as such and never counted as a real one.
+        await services.GetRequiredService<Feedback.Ratings>().RecordDefaultAsync(r, ct);
     }
 }

@@ -113,7 +113,7 @@ public sealed class RequestModel(AppDbContext db, RequestSteps steps, TimeProvid
         Details = (await RequestView.ShowAsync(db, [request], true, ct))[0];
         Place = (await DeskLookups.PlacesAsync(db, [request.RoomId], ct))[request.RoomId];
         CategoryLabel = (await DeskLookups.CategoryLabelsAsync(db, text, [request.CategoryId], ct))[request.CategoryId];
-        Offers = RequestActions.For(request, viewer.UserId);
+        Offers = StepOffers.For(request, viewer.UserId);
         IsStaffView = viewer.IsStaff;
         var actors = Details.Timeline!.Select(t => t.Actor).Distinct().ToList();
         var names = await db.Users.Where(u => actors.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);

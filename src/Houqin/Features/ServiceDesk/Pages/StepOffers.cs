@@ -5,7 +5,7 @@ namespace Houqin.Features.ServiceDesk.Pages;
 /// still decide (a stale page gets a message, not a wrong change); this only keeps buttons off that would fail.
 /// A new step is a name here, a block in _Actions.cshtml and a handler on the request page.
 /// </summary>
-public static class RequestActions
+public static class StepOffers
 {
     public const string Acknowledge = "acknowledge";
     public const string Arrive = "arrive";
