@@ -1,0 +1,56 @@
+using Houqin.Features.ServiceDesk;
+using Houqin.Infrastructure.Calendar;
+
+namespace Houqin.Tests.ServiceDesk;
+
+/// <summary>The ladder's own rules on the request, without a database.</summary>
+public class LadderRulesTests
+{
+    private static readonly DateTime Now = new(2026, 11, 30, 2, 0, 0, DateTimeKind.Utc);
+    private static readonly Guid Staff = Guid.CreateVersion7();
+
+    private static ServiceRequest Logged()
+    {
+        var category = new ServiceCategory("water", "水", "water-duty", null, 0, [
+            .. Enum.GetValues<Urgency>().Select(u => new ServiceCommitment(u, Target.Always(30), Target.Always(60), Target.Always(120))),
+        ]);
+        var due = category.CommitmentFor(Urgency.Normal).DueFrom(Now, new WorkingCalendar([], [2026]), WorkingPlace.Office);
+        return ServiceRequest.Log(new RequestNumber(2026, 1), Staff, Channel.Counter, "钱老师", "13800001111", Guid.NewGuid(), category, Guid.NewGuid(), "漏水", Urgency.Normal, due, Now);
+    }
+
+    [Fact]
+    public void A_team_without_a_leader_climbs_straight_to_its_deputy_director_and_the_ladder_ends_at_the_director()
+    {
+        var (deputy, director) = (Guid.NewGuid(), Guid.NewGuid());
+        var chain = new OfficeChain(null, deputy, director);
+        var r = Logged();
+
+        Assert.Equal(deputy, r.Climb(chain, LadderCause.Acknowledgement));
+        Assert.Equal(2, r.EscalationLevel);
+        Assert.Equal(director, r.Climb(chain, LadderCause.Resolution));
+        Assert.Equal(LadderCause.Resolution, r.LadderWaitingFor);
+        Assert.Null(r.Climb(chain, LadderCause.Acknowledgement));
+        Assert.Equal(3, r.EscalationLevel);
+        Assert.Equal([deputy, director], r.CoOwners);
+        // The strongest cause stays: a later, weaker one does not lower what the ladder waits for.
+        Assert.Equal(LadderCause.Resolution, r.LadderWaitingFor);
+
+        var e = Assert.Throws<RequestRuleException>(() => r.EscalateByHand(Staff, "再升", chain));
+        Assert.Equal(RequestRuleException.LadderTop, e.Code);
+    }
+
+    [Fact]
+    public void Acknowledging_settles_a_ladder_waiting_for_acknowledgement_but_not_one_waiting_for_resolution()
+    {
+        var chain = new OfficeChain(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var waitingForAck = Logged();
+        waitingForAck.Climb(chain, LadderCause.Acknowledgement);
+        waitingForAck.Acknowledge(Staff, Now);
+        Assert.Equal(LadderCause.None, waitingForAck.LadderWaitingFor);
+
+        var waitingForResolution = Logged();
+        waitingForResolution.Climb(chain, LadderCause.Resolution);
+        waitingForResolution.Acknowledge(Staff, Now);
+        Assert.Equal(LadderCause.Resolution, waitingForResolution.LadderWaitingFor);
+    }
+}
