@@ -1,22 +1,14 @@
 using Houqin.Features.ServiceDesk;
-using Houqin.Infrastructure.Calendar;
 
 namespace Houqin.Tests.ServiceDesk;
 
 /// <summary>The ladder's own rules on the request, without a database.</summary>
 public class LadderRulesTests
 {
-    private static readonly DateTime Now = new(2026, 11, 30, 2, 0, 0, DateTimeKind.Utc);
-    private static readonly Guid Staff = Guid.CreateVersion7();
+    private static readonly DateTime Now = RequestRulesTests.Now;
+    private static readonly Guid Staff = RequestRulesTests.Staff;
 
-    private static ServiceRequest Logged()
-    {
-        var category = new ServiceCategory("water", "水", "water-duty", null, 0, [
-            .. Enum.GetValues<Urgency>().Select(u => new ServiceCommitment(u, Target.Always(30), Target.Always(60), Target.Always(120))),
-        ]);
-        var due = category.CommitmentFor(Urgency.Normal).DueFrom(Now, new WorkingCalendar([], [2026]), WorkingPlace.Office);
-        return ServiceRequest.Log(new RequestNumber(2026, 1), Staff, Channel.Counter, "钱老师", "13800001111", Guid.NewGuid(), category, Guid.NewGuid(), "漏水", Urgency.Normal, due, Now);
-    }
+    private static ServiceRequest Logged() => RequestRulesTests.LoggedCall();
 
     [Fact]
     public void A_team_without_a_leader_climbs_straight_to_its_deputy_director_and_the_ladder_ends_at_the_director()
