@@ -38,6 +38,9 @@ public static class RequestQueues
             case "handling":
                 query = query.Where(r => r.HandlerId == me);
                 break;
+            case "handoffs":
+                query = query.Where(r => r.Status == RequestStatus.HandedOff && r.HandOffToId == me);
+                break;
             case "all" when viewer.SeesAll:
                 break;
             case "team" when viewer.IsStaff:
@@ -45,7 +48,7 @@ public static class RequestQueues
                 query = query.Where(r => teams.Contains(r.TeamId));
                 break;
             default:
-                return ApiProblem.Invalid("scope", viewer.IsStaff ? viewer.SeesAll ? "scope is mine, owned, handling, team or all" : "scope is mine, owned, handling or team" : "scope is mine");
+                return ApiProblem.Invalid("scope", viewer.IsStaff ? viewer.SeesAll ? "scope is mine, owned, handling, handoffs, team or all" : "scope is mine, owned, handling, handoffs or team" : "scope is mine");
         }
         if (status is not null)
         {
