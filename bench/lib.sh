@@ -37,6 +37,7 @@ SERVER=""
 bench_start_server() {
   local db=$1
   WORK=${2:-$(mktemp -d /tmp/houqin-bench.XXXXXX)}
+  mkdir -p "$WORK"
   PORT=${PORT:-$(free_port)}
   URL="http://127.0.0.1:$PORT"
   local env=(ASPNETCORE_ENVIRONMENT=Development Houqin__Audit__KeyPath="$WORK/audit.key"
