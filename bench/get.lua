@@ -1,13 +1,6 @@
 -- wrk script: GETs the paths listed in a file (one a line), round robin, with one bearer token.
 -- Arguments (after --): the paths file and the token.
-local threads = {}
-local counter = 0
-
-function setup(thread)
-  thread:set("id", counter)
-  counter = counter + 1
-  table.insert(threads, thread)
-end
+dofile("bench/threads.lua")
 
 function init(args)
   paths = {}
@@ -26,8 +19,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local b = 0
-  for _, t in ipairs(threads) do b = b + t:get("bad") end
+  local b = total("bad")
   local seconds = summary.duration / 1e6
   io.write(string.format("RESULT %.1f %.1f %d %d %.1f %.1f %.1f %d\n",
     summary.requests / seconds, summary.requests / seconds, 0, b,

@@ -10,9 +10,7 @@ source bench/lib.sh
 SECONDS_RUN=${BENCH_SECONDS:-60}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 WARMUP=${BENCH_WARMUP:-5}
-command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)" >&2; exit 2; }
-trap bench_cleanup EXIT
-[[ ${NO_BUILD:-0} == 1 ]] || bench_build
+bench_begin
 
 one() { # database
   local db=$1

@@ -1,6 +1,13 @@
 # Shared by bench/*.sh: build, a throwaway PostgreSQL, a Houqin server on a fresh database, tokens, wrk.
 # Everything listens on 127.0.0.1 only and is stopped by bench_cleanup (the callers trap EXIT).
 
+# bench_begin: what every benchmark needs before it starts (wrk, the cleanup trap, a Release build).
+bench_begin() {
+  command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)" >&2; exit 2; }
+  trap bench_cleanup EXIT
+  [[ ${NO_BUILD:-0} == 1 ]] || bench_build
+}
+
 bench_build() {
   dotnet build "$ROOT/src/Houqin" -c Release -nologo -clp:ErrorsOnly >/dev/null
 }

@@ -2,14 +2,7 @@
 --   intake  POST /api/v1/service-requests with a fresh Idempotency-Key and a varied room, category and urgency
 --   ping    POST /api/v1/ping (the no-op authenticated POST: what authentication alone costs)
 -- The setup file has lines "token <bearer>", "room <code>" and "category <code>" (bench/lib.sh writes it).
-local threads = {}
-local counter = 0
-
-function setup(thread)
-  thread:set("id", counter)
-  counter = counter + 1
-  table.insert(threads, thread)
-end
+dofile("bench/threads.lua")
 
 function init(args)
   tokens, rooms, categories = {}, {}, {}
@@ -51,10 +44,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local c, k, o = 0, 0, 0
-  for _, t in ipairs(threads) do
-    c = c + t:get("created"); k = k + t:get("ok"); o = o + t:get("other")
-  end
+  local c, k, o = total("created"), total("ok"), total("other")
   local seconds = summary.duration / 1e6
   -- One line for bench/lib.sh to parse: answered/s, 201/s, other 2xx, failures, p50 p95 p99 (ms).
   io.write(string.format("RESULT %.1f %.1f %d %d %.1f %.1f %.1f %d\n",
