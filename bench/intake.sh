@@ -26,15 +26,7 @@ one() { # database
   printf '%-9s no-op POST /api/v1/ping  %9s req/s  p50 %6s ms  p99 %6s ms\n' "$db" "$ping_rps" "$ping_p50" "$ping_p99"
   printf '%-9s intake                   %9s creates/s  p50 %6s ms  p99 %6s ms  %s of no-op  (%s other 2xx, %s failed)\n' \
     "$db" "$R_CREATED" "$R_P50" "$R_P99" "$(python3 -c "print(f'{$R_CREATED/$ping_rps:.0%}')")" "$R_OK" "$R_FAIL"
-  bench_stop_server
-  [[ $db == postgres ]] && bench_stop_pg
-  rm -rf "$WORK"
+  bench_done_with "$db"
 }
 
-echo "Houqin intake · $(date -u +%Y-%m-%dT%H:%MZ) · $(nproc) cores · load $(cut -d' ' -f1-3 /proc/loadavg) · ${CONNECTIONS:-32} connections × ${SECONDS_RUN}s"
-case ${1:-both} in
-  sqlite) one sqlite ;;
-  postgres) one postgres ;;
-  both) one sqlite; one postgres ;;
-  *) echo "usage: bench/intake.sh [sqlite|postgres|both]" >&2; exit 2 ;;
-esac
+bench_each_database intake "${1:-both}"

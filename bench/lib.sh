@@ -118,3 +118,21 @@ bench_cleanup() {
   [[ -n "${WORK:-}" && ${KEEP_WORK:-0} != 1 ]] && rm -rf "$WORK"
   return 0
 }
+
+# bench_done_with DATABASE: stops the server (and the throwaway PostgreSQL) of one database's run.
+bench_done_with() {
+  bench_stop_server
+  [[ $1 == postgres ]] && bench_stop_pg
+  rm -rf "$WORK"
+}
+
+# bench_each_database NAME sqlite|postgres|both: prints the run's header, then calls the script's one().
+bench_each_database() {
+  echo "Houqin $1 · $(date -u +%Y-%m-%dT%H:%MZ) · $(nproc) cores · load $(cut -d' ' -f1-3 /proc/loadavg) ·" \
+    "${CONNECTIONS:-32} connections × ${SECONDS_RUN}s"
+  case $2 in
+    sqlite | postgres) one "$2" ;;
+    both) one sqlite; one postgres ;;
+    *) echo "usage: bench/$1.sh [sqlite|postgres|both]" >&2; exit 2 ;;
+  esac
+}

@@ -91,15 +91,7 @@ assert len(page["items"]) == 20 and page["nextCursor"], "a team page should be f
     printf '%-9s GET ?scope=%-9s %8s req/s  p50 %6s ms  p95 %6s ms  p99 %6s ms  (%s not 200)\n' \
       "$db" "$scope" "$R_RPS" "$R_P50" "$R_P95" "$R_P99" "$R_FAIL"
   done
-  bench_stop_server
-  [[ $db == postgres ]] && bench_stop_pg
-  rm -rf "$WORK"
+  bench_done_with "$db"
 }
 
-echo "Houqin lists · $(date -u +%Y-%m-%dT%H:%MZ) · $(nproc) cores · load $(cut -d' ' -f1-3 /proc/loadavg) · ${CONNECTIONS:-32} connections × ${SECONDS_RUN}s"
-case ${1:-both} in
-  sqlite) one sqlite ;;
-  postgres) one postgres ;;
-  both) one sqlite; one postgres ;;
-  *) echo "usage: bench/lists.sh [sqlite|postgres|both]" >&2; exit 2 ;;
-esac
+bench_each_database lists "${1:-both}"
