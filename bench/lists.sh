@@ -25,16 +25,7 @@ CREATE TEMP TABLE h AS
          COALESCE((SELECT p.TeamId FROM post_assignments a JOIN posts p ON p.Id = a.PostId WHERE a.UserId = u.Id LIMIT 1),
                   (SELECT t.Id FROM teams t WHERE t.LeaderId = u.Id LIMIT 1)) AS TeamId
   FROM AspNetUsers u WHERE u.UserName IN ($staff);
-INSERT INTO service_requests
-SELECT upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))),
-       2025, s.n, printf('HQ-2025-%07d', s.n), t.RequesterId, t.Channel, t.CallerName, t.CallerPhone, t.RoomId, t.CategoryId,
-       h.TeamId, t.Description || ' #' || s.n, t.Urgency, CASE WHEN s.n % 2 = 0 THEN 'Acknowledged' ELSE t.Status END,
-       h.UserId, h.UserId, t.CoOwners, t.EscalationLevel, t.Overdue, t.CreatedAt, t.AcknowledgeBy, t.ArriveBy, t.ResolveBy,
-       t.CommitmentsProvisional, t.AcknowledgedAt, t.ArrivedAt, t.CompletedAt, t.ConfirmedAt, t.CompletionMethod,
-       t.CompletionResult, t.Materials, t.Version
-FROM (WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < $ROWS) SELECT n FROM c) s
-JOIN h ON h.k = s.n % 8
-CROSS JOIN (SELECT * FROM service_requests WHERE Year <> 2025 LIMIT 1) t;
+$(fill_sql sqlite)
 ANALYZE;
 PRAGMA wal_checkpoint(TRUNCATE);
 SQL
@@ -45,19 +36,42 @@ CREATE TEMP TABLE h AS
          COALESCE((SELECT p."TeamId" FROM post_assignments a JOIN posts p ON p."Id" = a."PostId" WHERE a."UserId" = u."Id" LIMIT 1),
                   (SELECT t."Id" FROM teams t WHERE t."LeaderId" = u."Id" LIMIT 1)) AS "TeamId"
   FROM "AspNetUsers" u WHERE u."UserName" IN ($staff);
-INSERT INTO service_requests
-SELECT gen_random_uuid(), 2025, s.n, 'HQ-2025-' || lpad(s.n::text, 7, '0'), t."RequesterId", t."Channel", t."CallerName",
-       t."CallerPhone", t."RoomId", t."CategoryId", h."TeamId", t."Description" || ' #' || s.n, t."Urgency",
-       CASE WHEN s.n % 2 = 0 THEN 'Acknowledged' ELSE t."Status" END, h."UserId", h."UserId", t."CoOwners",
-       t."EscalationLevel", t."Overdue", t."CreatedAt", t."AcknowledgeBy", t."ArriveBy", t."ResolveBy",
-       t."CommitmentsProvisional", t."AcknowledgedAt", t."ArrivedAt", t."CompletedAt", t."ConfirmedAt",
-       t."CompletionMethod", t."CompletionResult", t."Materials", t."Version"
-FROM generate_series(1, $ROWS) s(n)
-JOIN h ON h.k = s.n % 8
-CROSS JOIN (SELECT * FROM service_requests WHERE "Year" <> 2025 LIMIT 1) t;
+$(fill_sql postgres)
 VACUUM ANALYZE service_requests;
 SQL
   fi
+}
+
+# The INSERT that copies one template request ROWS times, spread over eight staff, with every column of the
+# table as it is now (columns are read from the database, so a new column never breaks the benchmark).
+fill_sql() { # sqlite|postgres
+  local cols
+  if [[ $1 == sqlite ]]; then
+    cols=$(sqlite3 "$WORK/houqin.db" "SELECT group_concat(name, ' ') FROM pragma_table_info('service_requests')")
+  else
+    cols=$("$(pg_bin)/psql" -tA -h 127.0.0.1 -p "$PGPORT" -U houqin -d postgres -c \
+      "SELECT string_agg(column_name, ' ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'service_requests'")
+  fi
+  python3 - "$1" "$ROWS" $cols <<'PY'
+import sys
+db, rows, cols = sys.argv[1], sys.argv[2], sys.argv[3:]
+q = (lambda c: c) if db == "sqlite" else (lambda c: '"' + c + '"')
+new_id = ("upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))"
+          if db == "sqlite" else "gen_random_uuid()")
+number = "printf('HQ-2025-%07d', s.n)" if db == "sqlite" else "'HQ-2025-' || lpad(s.n::text, 7, '0')"
+over = {
+    "Id": new_id, "Year": "2025", "Sequence": "s.n", "Key": "2025 * 10000000 + s.n", "Number": number,
+    "TeamId": 'h.' + q("TeamId"), "HandlerId": 'h.' + q("UserId"), "FirstContactOwnerId": 'h.' + q("UserId"),
+    "Description": 't.' + q("Description") + " || ' #' || s.n",
+    "Status": "CASE WHEN s.n % 2 = 0 THEN 'Acknowledged' ELSE t." + q("Status") + " END",
+}
+series = ("(WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < %s) SELECT n FROM c) s" % rows
+          if db == "sqlite" else "generate_series(1, %s) s(n)" % rows)
+print("INSERT INTO service_requests (%s)" % ", ".join(q(c) for c in cols))
+print("SELECT %s" % ", ".join(over.get(c, "t." + q(c)) for c in cols))
+print("FROM %s JOIN h ON h.k = s.n %% 8" % series)
+print("CROSS JOIN (SELECT * FROM service_requests WHERE %s <> 2025 LIMIT 1) t;" % q("Year"))
+PY
 }
 
 one() { # database

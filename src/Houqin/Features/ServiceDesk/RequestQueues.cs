@@ -73,10 +73,11 @@ public static class RequestQueues
             {
                 return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
             }
-            query = query.Where(r => r.Year < year || (r.Year == year && r.Sequence < seq));
+            var before = ServiceRequest.KeyOf(year, seq);
+            query = query.Where(r => r.Key < before);
         }
         var take = Math.Clamp(limit ?? 20, 1, 100);
-        var page = await query.OrderByDescending(r => r.Year).ThenByDescending(r => r.Sequence).Take(take + 1).ToListAsync(ct);
+        var page = await query.OrderByDescending(r => r.Key).Take(take + 1).ToListAsync(ct);
         var more = page.Count > take;
         var items = page.Take(take).ToList();
         var next = more ? WriteCursor(items[^1].Year, items[^1].Sequence) : null;
