@@ -1091,6 +1091,8 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("RequesterId", "Year", "Sequence");
 
+                    b.HasIndex("TeamId", "Status", "Overdue");
+
                     b.HasIndex("TeamId", "Year", "Sequence");
 
                     b.ToTable("service_requests", (string)null);

@@ -1085,6 +1085,8 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("RequesterId", "Year", "Sequence");
 
+                    b.HasIndex("TeamId", "Status", "Overdue");
+
                     b.HasIndex("TeamId", "Year", "Sequence");
 
                     b.ToTable("service_requests", (string)null);

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Houqin.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261128220628_Initial")]
+    [Migration("20261128221926_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1093,6 +1093,8 @@ namespace Houqin.Data.Migrations.Postgres
                     b.HasIndex("HandlerId", "Year", "Sequence");
 
                     b.HasIndex("RequesterId", "Year", "Sequence");
+
+                    b.HasIndex("TeamId", "Status", "Overdue");
 
                     b.HasIndex("TeamId", "Year", "Sequence");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Houqin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261128220403_Initial")]
+    [Migration("20261128221605_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1087,6 +1087,8 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.HasIndex("HandlerId", "Year", "Sequence");
 
                     b.HasIndex("RequesterId", "Year", "Sequence");
+
+                    b.HasIndex("TeamId", "Status", "Overdue");
 
                     b.HasIndex("TeamId", "Year", "Sequence");
 
