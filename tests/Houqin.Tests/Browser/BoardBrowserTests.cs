@@ -48,5 +48,26 @@ public class BoardBrowserTests(BrowserFixture browser)
         );
         Assert.Equal("still-here", await page.EvaluateAsync<string>("() => window.boardMark"));
         await Assertions.Expect(page.Locator("#overdue h2 .count")).ToHaveTextAsync("(1)");
+        await ShotAsync(page, "board");
+
+        // The same board on a phone: one column, nothing wider than the screen.
+        var phone = await browser.NewPageAsync(
+            factory.ClientOptions.BaseAddress,
+            BrowserFixture.Phone,
+            headers: new Dictionary<string, string> { [TestSignIn.Header] = "director" }
+        );
+        await phone.GotoAsync("/board?team=water");
+        await Assertions.Expect(phone.Locator($"#overdue li[data-number='{number}']")).ToBeVisibleAsync();
+        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await ShotAsync(phone, "board-phone");
+    }
+
+    /// <summary>With HOUQIN_SCREENSHOTS set to a folder, the board as the test left it.</summary>
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("HOUQIN_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"screenshot-{name}.png"), FullPage = true });
+        }
     }
 }
