@@ -310,6 +310,7 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasIndex(e => new { e.FirstContactOwnerId, e.Key });
         b.HasIndex(e => new { e.HandlerId, e.Key });
         b.HasIndex(e => new { e.TeamId, e.Key });
+        b.HasIndex(e => new { e.TeamId, e.Status, e.Overdue });
         b.Property(e => e.Number).HasMaxLength(32);
         b.Property(e => e.Description).HasMaxLength(2000);
         b.Property(e => e.CallerName).HasMaxLength(200);
