@@ -40,11 +40,25 @@ public sealed class DemoHistory : IDemoSeed
         var started = Stopwatch.StartNew();
         var end = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var start = TimeZoneInfo.ConvertTimeToUtc(WorkingCalendar.LocalDate(end).AddDays(-Days).ToDateTime(TimeOnly.MinValue), WorkingCalendar.Zone);
+        var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger<DemoHistory>();
+        try
+        {
+            var (requests, skipped) = await WriteAsync(sp, db, start, end, ct);
+            log.LogInformation("Seeded {Requests} requests of demo history ({Skipped} steps refused) in {Elapsed} ms", requests, skipped, started.ElapsedMilliseconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A demo without its past still works: the history's transaction rolls back and the start goes on.
+            log.LogError(e, "The demo history could not be seeded; the demo campus starts without it");
+        }
+    }
+
+    private static async Task<(int Requests, int Skipped)> WriteAsync(IServiceProvider sp, AppDbContext db, DateTime start, DateTime end, CancellationToken ct)
+    {
         var calendar = await sp.GetRequiredService<CalendarCache>().GetAsync(ct);
         var clock = new HistoryClock(start);
         var audit = new AuditLog(db, sp.GetRequiredService<CurrentActor>(), clock);
         var random = new Random(20260901);
-
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await HistoryWorld.AddRequestersAsync(db, sp.GetRequiredService<ILookupNormalizer>(), start, random, ct);
         var world = await HistoryWorld.LoadAsync(db, ct);
@@ -57,8 +71,6 @@ public sealed class DemoHistory : IDemoSeed
         audit.RecordAs(CurrentActor.System, "demo.history_seeded", Intake.SubjectType, "demo", new { requests = run.Cases.Count, steps = run.Steps, skipped = run.Skipped, from = start, to = end });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        sp.GetRequiredService<ILoggerFactory>()
-            .CreateLogger<DemoHistory>()
-            .LogInformation("Seeded {Requests} requests of demo history ({Skipped} steps refused) in {Elapsed} ms", run.Cases.Count, run.Skipped, started.ElapsedMilliseconds);
+        return (run.Cases.Count, run.Skipped);
     }
 }

@@ -165,7 +165,8 @@ internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCa
     {
         var texts = HistoryTexts.ByCategory[c.Category.Code];
         run.Complete(c, at, c.Handler, texts.Method, again ? "返工后" + texts.Result : texts.Result, texts.Materials);
-        if (random.NextDouble() < 0.3)
+        // The handler evaluates their own work once, if at all: a reworked request is not evaluated again.
+        if (random.NextDouble() < 0.3 && !again)
         {
             run.SelfEvaluate(c, at.AddMinutes(U(5, 90)), new Scores(U(4, 5), U(4, 5), 5, U(4, 5)));
         }
