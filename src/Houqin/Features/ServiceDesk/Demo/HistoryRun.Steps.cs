@@ -58,7 +58,7 @@ internal sealed partial class HistoryRun
             r.HandOff(Id(by), Id(to), reason, acceptBy, "toUserName");
             Cancel(r.Id, RequestTimers.HandOff);
             Schedule(c, RequestTimers.HandOff, acceptBy);
-            Record(by, "service_request.handed_off", r, new { r.Number, status = r.Status.ToString(), to = Id(to), acceptBy = r.HandOffDueAt, toPostCode }, r.HandOffReason);
+            Record(by, "service_request.handed_off", r, new { r.Number, status = r.Status.ToString(), to, acceptBy = r.HandOffDueAt, toPostCode }, r.HandOffReason);
         });
 
     public void Accept(HistoryCase c, DateTime at, string by) =>
