@@ -3,10 +3,18 @@
 # noisy: compare the ratios printed (against the no-op baseline measured in the same run), not the times.
 #   bench/run.sh            HTTP load (wrk) against a local server on a fresh SQLite database
 #   bench/run.sh --audit    also seal and verify 1,000,000 audit events (several minutes)
+#   bench/run.sh --intake [sqlite|postgres|both]   creates/s against the no-op POST (bench/intake.sh)
+#   bench/run.sh --lists [sqlite|postgres|both]    queue pages over 1,000,000 requests (bench/lists.sh)
+#   bench/run.sh --crash [sqlite|postgres]         kill -9 during intake bursts, 10 times (bench/crash.sh)
 # Traffic goes to 127.0.0.1 only; every loop is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+case ${1:-} in
+  --intake) shift; exec bench/intake.sh "$@" ;;
+  --lists) shift; exec bench/lists.sh "$@" ;;
+  --crash) shift; exec bench/crash.sh "$@" ;;
+esac
 DURATION=${BENCH_SECONDS:-15}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)" >&2; exit 2; }

@@ -62,6 +62,14 @@ public class HandOffTests
         var handed = await web.As("water2").OkAsync(r, "handoff", new { toPostCode = "repair-duty", reason = "维修组的活" });
         Assert.Equal("repair1", handed.Str("handOff", "to", "userName"));
         await web.As("water2").RefusedAsync(r, "handoff", new { toPostCode = "no-such-post", reason = "x" }, HttpStatusCode.UnprocessableEntity, "toPostCode");
+
+        // 20:00: nobody is rostered at repair-duty; the pending hand-off is re-routed to the post's team leader.
+        await web.AdvanceAsync("PT10H");
+        var rerouted = await web.As("water2").OkAsync(r, "handoff", new { toPostCode = "repair-duty", reason = "夜间找组长" });
+        Assert.Equal("leader-repair", rerouted.Str("handOff", "to", "userName"));
+        Assert.Equal("water2", rerouted.Str("handler", "userName"));
+        await web.As("repair1").RefusedAsync(r, "accept-handoff", null, HttpStatusCode.NotFound, "not_found");
+        Assert.Equal("Acknowledged", (await web.As("leader-repair").OkAsync(r, "accept-handoff")).Str("status"));
     }
 
     [Fact]

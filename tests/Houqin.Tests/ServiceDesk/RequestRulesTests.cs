@@ -6,10 +6,10 @@ namespace Houqin.Tests.ServiceDesk;
 /// <summary>The request's own rules, without a database.</summary>
 public class RequestRulesTests
 {
-    private static readonly DateTime Now = new(2026, 11, 30, 2, 0, 0, DateTimeKind.Utc);
-    private static readonly Guid Staff = Guid.CreateVersion7();
+    internal static readonly DateTime Now = new(2026, 11, 30, 2, 0, 0, DateTimeKind.Utc);
+    internal static readonly Guid Staff = Guid.CreateVersion7();
 
-    private static ServiceRequest LoggedCall()
+    internal static ServiceRequest LoggedCall()
     {
         var category = new ServiceCategory("water", "水", "water-duty", null, 0, [
             new(Urgency.Normal, Target.Working(30), Target.Working(450), Target.Working(1350)),

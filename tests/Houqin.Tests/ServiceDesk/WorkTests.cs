@@ -145,7 +145,7 @@ public class WorkTests
         Assert.Equal("Confirmed", done.Str("status"));
         Assert.True(done.GetProperty("autoConfirmed").GetBoolean());
         Assert.Equal(Beijing(12, 7, 10, 0), done.GetProperty("confirmedAt").GetDateTimeOffset());
-        Assert.Equal(("system", "service_request.auto_confirmed"), done.Timeline()[^1]);
+        Assert.Equal([("system", "service_request.auto_confirmed"), ("system", "service_request.default_rated")], done.Timeline()[^2..]);
         Assert.False(done.IsOverdue());
         var rating = (await (await student.GetAsync($"/api/v1/service-requests/{r.Id()}/feedback", TestContext.Current.CancellationToken)).JsonAsync()).GetProperty("rating");
         Assert.True(rating.GetProperty("isDefault").GetBoolean());

@@ -30,6 +30,8 @@ public static class AccountApi
         api.MapGet("/auth/tokens", ListAsync).RequireAuthorization(Permissions.SignedIn);
         api.MapDelete("/auth/tokens/{id:guid}", RevokeAsync).RequireAuthorization(Permissions.SignedIn);
         api.MapGet("/me", MeAsync).RequireAuthorization(Permissions.SignedIn);
+        // A signed-in POST that does nothing: the benchmarks' baseline for what authentication alone costs a write.
+        api.MapPost("/ping", () => Results.NoContent()).RequireAuthorization(Permissions.SignedIn);
     }
 
     private static async Task<IResult> IssueAsync(

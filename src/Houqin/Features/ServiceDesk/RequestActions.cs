@@ -24,7 +24,7 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
     /// <summary>To a named staff member, or to a post: whoever is on duty there now, else the post's team leader.</summary>
     public Task<StepOutcome> HandOffAsync(Guid id, string? toUserName, string? toPostCode, string? reason, CancellationToken ct)
     {
-        Guid to = default;
+        var to = (Id: Guid.Empty, UserName: "");
         return steps.RunAsync(
             id,
             "service_request.handed_off",
@@ -37,17 +37,17 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
                 var field = toUserName is null ? "toPostCode" : "toUserName";
                 to = await ReceiverAsync(toUserName, toPostCode, now, ct);
                 var acceptBy = await clock.DueAsync(r, Policy.HandOffAcceptance, now, ct);
-                r.HandOff(by, to, reason ?? "", acceptBy, field);
+                r.HandOff(by, to.Id, reason ?? "", acceptBy, field);
                 await timers.RescheduleAsync(RequestTimers.HandOff, r, acceptBy, ct);
-                notices.Tell(r, "service_request.handed_off", [to], ("reason", r.HandOffReason!));
+                notices.Tell(r, "service_request.handed_off", [to.Id], ("reason", r.HandOffReason!));
             },
             ct,
             reason,
-            r => new { r.Number, status = r.Status.ToString(), to, acceptBy = r.HandOffDueAt, toPostCode }
+            r => new { r.Number, status = r.Status.ToString(), to = to.UserName, acceptBy = r.HandOffDueAt, toPostCode }
         );
     }
 
-    private async Task<Guid> ReceiverAsync(string? toUserName, string? toPostCode, DateTime now, CancellationToken ct)
+    private async Task<(Guid Id, string UserName)> ReceiverAsync(string? toUserName, string? toPostCode, DateTime now, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(toUserName) == string.IsNullOrWhiteSpace(toPostCode))
         {
@@ -61,9 +61,11 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
                 join ur in db.UserRoles on u.Id equals ur.UserId
                 join role in db.Roles on ur.RoleId equals role.Id
                 where u.UserName == name && role.Name == Roles.Staff
-                select (Guid?)u.Id
+                select new { u.Id, u.UserName }
             ).FirstOrDefaultAsync(ct);
-            return staff ?? throw new InvalidFieldException("toUserName", "No office staff member has this user name.");
+            return staff is null
+                ? throw new InvalidFieldException("toUserName", "No office staff member has this user name.")
+                : (staff.Id, staff.UserName ?? name);
         }
         var code = toPostCode!.Trim();
         var post = await db.Set<Post>().Where(p => p.Code == code).Select(p => new { p.TeamId }).SingleOrDefaultAsync(ct)
@@ -71,10 +73,18 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
         var onDuty = await DutyQueries.WhoIsOnDutyAsync(db, code, now, ct);
         if (onDuty.Count > 0)
         {
-            return onDuty[0].UserId;
+            return (onDuty[0].UserId, onDuty[0].UserName);
         }
-        var leader = await db.Set<Team>().Where(t => t.Id == post.TeamId).Select(t => t.LeaderId).SingleAsync(ct);
-        return leader ?? throw new InvalidFieldException("toPostCode", "Nobody is on duty at this post and its team has no leader.");
+        var leader = await (
+            from t in db.Set<Team>()
+            where t.Id == post.TeamId
+            from u in db.Users
+            where u.Id == t.LeaderId
+            select new { u.Id, u.UserName }
+        ).SingleOrDefaultAsync(ct);
+        return leader is null
+            ? throw new InvalidFieldException("toPostCode", "Nobody is on duty at this post and its team has no leader.")
+            : (leader.Id, leader.UserName ?? "");
     }
 
     public Task<StepOutcome> AcceptHandOffAsync(Guid id, CancellationToken ct) =>

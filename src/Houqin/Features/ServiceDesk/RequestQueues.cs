@@ -38,6 +38,9 @@ public static class RequestQueues
             case "handling":
                 query = query.Where(r => r.HandlerId == me);
                 break;
+            case "handoffs":
+                query = query.Where(r => r.Status == RequestStatus.HandedOff && r.HandOffToId == me);
+                break;
             case "all" when viewer.SeesAll:
                 break;
             case "team" when viewer.IsStaff:
@@ -45,7 +48,7 @@ public static class RequestQueues
                 query = query.Where(r => teams.Contains(r.TeamId));
                 break;
             default:
-                return ApiProblem.Invalid("scope", viewer.IsStaff ? viewer.SeesAll ? "scope is mine, owned, handling, team or all" : "scope is mine, owned, handling or team" : "scope is mine");
+                return ApiProblem.Invalid("scope", viewer.IsStaff ? viewer.SeesAll ? "scope is mine, owned, handling, handoffs, team or all" : "scope is mine, owned, handling, handoffs or team" : "scope is mine");
         }
         if (status is not null)
         {
@@ -70,10 +73,11 @@ public static class RequestQueues
             {
                 return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
             }
-            query = query.Where(r => r.Year < year || (r.Year == year && r.Sequence < seq));
+            var before = ServiceRequest.KeyOf(year, seq);
+            query = query.Where(r => r.Key < before);
         }
         var take = Math.Clamp(limit ?? 20, 1, 100);
-        var page = await query.OrderByDescending(r => r.Year).ThenByDescending(r => r.Sequence).Take(take + 1).ToListAsync(ct);
+        var page = await query.OrderByDescending(r => r.Key).Take(take + 1).ToListAsync(ct);
         var more = page.Count > take;
         var items = page.Take(take).ToList();
         var next = more ? WriteCursor(items[^1].Year, items[^1].Sequence) : null;

@@ -43,35 +43,30 @@ public static class ServiceDeskApi
     /// <summary>The lifecycle's steps (ADR 0006); each answers the request with its timeline, or a problem.</summary>
     private static void MapSteps(RouteGroupBuilder requests)
     {
-        static async Task<IResult> Answer(RequestSteps steps, Task<StepOutcome> step, CancellationToken ct) => await steps.AnswerAsync(await step, ct);
+        void Step(string path, Func<RequestActions, Guid, CancellationToken, Task<StepOutcome>> run) =>
+            requests.MapPost("/{id:guid}/" + path, async (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => await s.AnswerAsync(await run(a, id, ct), ct));
+        void StepWith<TBody>(string path, Func<RequestActions, Guid, TBody, CancellationToken, Task<StepOutcome>> run) =>
+            requests.MapPost(
+                "/{id:guid}/" + path,
+                async (Guid id, TBody body, RequestActions a, RequestSteps s, CancellationToken ct) => await s.AnswerAsync(await run(a, id, body, ct), ct)
+            );
 
-        requests.MapPost("/{id:guid}/acknowledge", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => Answer(s, a.AcknowledgeAsync(id, ct), ct));
-        requests.MapPost("/{id:guid}/handoff", (Guid id, HandOffBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
-            Answer(s, a.HandOffAsync(id, body.ToUserName, body.ToPostCode, body.Reason, ct), ct));
-        requests.MapPost("/{id:guid}/accept-handoff", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => Answer(s, a.AcceptHandOffAsync(id, ct), ct));
-        requests.MapPost("/{id:guid}/decline-handoff", (Guid id, ReasonBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
-            Answer(s, a.DeclineHandOffAsync(id, body.Reason, ct), ct));
-        requests.MapPost("/{id:guid}/escalate", (Guid id, ReasonBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
-            Answer(s, a.EscalateAsync(id, body.Reason, ct), ct));
-        requests.MapPost("/{id:guid}/arrive", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => Answer(s, a.ArriveAsync(id, ct), ct));
-        requests.MapPost("/{id:guid}/pause", (Guid id, ReasonBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
-            Answer(s, a.PauseAsync(id, body.Reason, ct), ct));
-        requests.MapPost("/{id:guid}/resume", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => Answer(s, a.ResumeAsync(id, ct), ct));
-        requests.MapPost("/{id:guid}/extension", (Guid id, ExtensionBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
-            Answer(s, a.AskExtensionAsync(id, body.ResolveBy, body.Reason, ct), ct));
-        requests.MapPost("/{id:guid}/extension/approve", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) =>
-            Answer(s, a.ApproveExtensionAsync(id, ct), ct));
-        requests.MapPost("/{id:guid}/extension/reject", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) =>
-            Answer(s, a.RejectExtensionAsync(id, ct), ct));
-        requests.MapPost("/{id:guid}/complete", (Guid id, CompleteBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
-            Answer(s, a.CompleteAsync(id, body.Method, body.Result, body.Materials, ct), ct));
-        requests.MapPost("/{id:guid}/confirm", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => Answer(s, a.ConfirmAsync(id, ct), ct));
-        requests.MapPost("/{id:guid}/reject-completion", (Guid id, ReasonBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
-            Answer(s, a.RejectCompletionAsync(id, body.Reason, ct), ct));
-        requests.MapPost("/{id:guid}/refer", (Guid id, ReferBody body, RequestActions a, RequestSteps s, CancellationToken ct) =>
-            Answer(s, a.ReferAsync(id, body.ReferredTo, body.Reason, ct), ct));
-        requests.MapPost("/{id:guid}/referral/helped", (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) =>
-            Answer(s, a.ReferralHelpedAsync(id, ct), ct));
+        Step("acknowledge", (a, id, ct) => a.AcknowledgeAsync(id, ct));
+        StepWith<HandOffBody>("handoff", (a, id, b, ct) => a.HandOffAsync(id, b.ToUserName, b.ToPostCode, b.Reason, ct));
+        Step("accept-handoff", (a, id, ct) => a.AcceptHandOffAsync(id, ct));
+        StepWith<ReasonBody>("decline-handoff", (a, id, b, ct) => a.DeclineHandOffAsync(id, b.Reason, ct));
+        StepWith<ReasonBody>("escalate", (a, id, b, ct) => a.EscalateAsync(id, b.Reason, ct));
+        Step("arrive", (a, id, ct) => a.ArriveAsync(id, ct));
+        StepWith<ReasonBody>("pause", (a, id, b, ct) => a.PauseAsync(id, b.Reason, ct));
+        Step("resume", (a, id, ct) => a.ResumeAsync(id, ct));
+        StepWith<ExtensionBody>("extension", (a, id, b, ct) => a.AskExtensionAsync(id, b.ResolveBy, b.Reason, ct));
+        Step("extension/approve", (a, id, ct) => a.ApproveExtensionAsync(id, ct));
+        Step("extension/reject", (a, id, ct) => a.RejectExtensionAsync(id, ct));
+        StepWith<CompleteBody>("complete", (a, id, b, ct) => a.CompleteAsync(id, b.Method, b.Result, b.Materials, ct));
+        Step("confirm", (a, id, ct) => a.ConfirmAsync(id, ct));
+        StepWith<ReasonBody>("reject-completion", (a, id, b, ct) => a.RejectCompletionAsync(id, b.Reason, ct));
+        StepWith<ReferBody>("refer", (a, id, b, ct) => a.ReferAsync(id, b.ReferredTo, b.Reason, ct));
+        Step("referral/helped", (a, id, ct) => a.ReferralHelpedAsync(id, ct));
     }
 
     private static async Task<IResult> CategoriesAsync(AppDbContext db, CancellationToken ct)

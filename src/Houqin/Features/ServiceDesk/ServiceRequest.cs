@@ -64,6 +64,12 @@ public sealed partial class ServiceRequest
 
     public int Sequence { get; private set; }
 
+    /// <summary>
+    /// Year and sequence as one number (year × 10⁷ + sequence): the order of every list, newest first. One column
+    /// lets a keyset page be a single index range, which a two-column (year, sequence) comparison is not.
+    /// </summary>
+    public long Key { get; private set; }
+
     /// <summary>HQ-2026-000123: the year's sequence, as staff read it over the phone.</summary>
     public string Number { get; private set; } = "";
 
@@ -138,6 +144,7 @@ public sealed partial class ServiceRequest
     private ServiceRequest(RequestNumber number, Guid roomId, ServiceCategory category, Guid teamId, string description, Urgency urgency, Guid ownerId, CommitmentDeadlines due, DateTime now)
     {
         (Year, Sequence, Number) = (number.Year, number.Sequence, number.Text);
+        Key = KeyOf(number.Year, number.Sequence);
         RoomId = roomId;
         CategoryId = category.Id;
         TeamId = teamId;
@@ -168,6 +175,8 @@ public sealed partial class ServiceRequest
             CallerPhone = RequirePhone(callerPhone),
         };
     }
+
+    public static long KeyOf(int year, int sequence) => (year * 10_000_000L) + sequence;
 
     public bool IsConcerned(Guid userId) =>
         userId == RequesterId || userId == FirstContactOwnerId || userId == HandlerId || CoOwners.Contains(userId) || userId == HandOffToId;
@@ -296,10 +305,11 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.ToTable("service_requests");
         b.HasIndex(e => e.Number).IsUnique();
         b.HasIndex(e => new { e.Year, e.Sequence }).IsUnique();
-        b.HasIndex(e => new { e.RequesterId, e.Year, e.Sequence });
-        b.HasIndex(e => new { e.FirstContactOwnerId, e.Year, e.Sequence });
-        b.HasIndex(e => new { e.HandlerId, e.Year, e.Sequence });
-        b.HasIndex(e => new { e.TeamId, e.Year, e.Sequence });
+        b.HasIndex(e => e.Key).IsUnique();
+        b.HasIndex(e => new { e.RequesterId, e.Key });
+        b.HasIndex(e => new { e.FirstContactOwnerId, e.Key });
+        b.HasIndex(e => new { e.HandlerId, e.Key });
+        b.HasIndex(e => new { e.TeamId, e.Key });
         b.Property(e => e.Number).HasMaxLength(32);
         b.Property(e => e.Description).HasMaxLength(2000);
         b.Property(e => e.CallerName).HasMaxLength(200);

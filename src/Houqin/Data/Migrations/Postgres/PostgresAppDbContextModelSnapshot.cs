@@ -1001,6 +1001,9 @@ namespace Houqin.Data.Migrations.Postgres
                     b.Property<Guid>("HandlerId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("LadderWaitingFor")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -1077,21 +1080,24 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("HandOffToId");
 
+                    b.HasIndex("Key")
+                        .IsUnique();
+
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("RoomId");
 
+                    b.HasIndex("FirstContactOwnerId", "Key");
+
+                    b.HasIndex("HandlerId", "Key");
+
+                    b.HasIndex("RequesterId", "Key");
+
+                    b.HasIndex("TeamId", "Key");
+
                     b.HasIndex("Year", "Sequence")
                         .IsUnique();
-
-                    b.HasIndex("FirstContactOwnerId", "Year", "Sequence");
-
-                    b.HasIndex("HandlerId", "Year", "Sequence");
-
-                    b.HasIndex("RequesterId", "Year", "Sequence");
-
-                    b.HasIndex("TeamId", "Year", "Sequence");
 
                     b.ToTable("service_requests", (string)null);
                 });

@@ -22,12 +22,12 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = ServiceDeskApi.UserId(User);
-        var open = db.Set<ServiceRequest>().Where(r => r.Status != RequestStatus.Confirmed);
+        var open = db.Set<ServiceRequest>().Where(r => r.Status != RequestStatus.Confirmed && r.Status != RequestStatus.Referred);
         Sections =
         [
             await SectionAsync("owned", "Queue_Owned", open.Where(r => r.FirstContactOwnerId == me || r.CoOwners.Contains(me)), ct),
             await SectionAsync("handling", "Queue_Handling", open.Where(r => r.HandlerId == me), ct),
-            // Hand-offs waiting for me: the lifecycle steps (hand off / accept / decline) add their query here.
+            await SectionAsync("handoffs", "Queue_Handoffs", open.Where(r => r.Status == RequestStatus.HandedOff && r.HandOffToId == me), ct),
         ];
     }
 

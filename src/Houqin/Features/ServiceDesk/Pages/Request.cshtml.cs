@@ -1,4 +1,5 @@
 using Houqin.Data;
+using Houqin.Features.Organisation;
 using Houqin.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace Houqin.Features.ServiceDesk.Pages;
 /// the person looking may take now. Visible exactly as in the API (<see cref="Viewer"/>): otherwise a 404.
 /// </summary>
 [Authorize(Policy = Permissions.SignedIn)]
-public sealed class RequestModel(AppDbContext db, RequestSteps steps, TimeProvider clock, IStringLocalizer<ServiceDeskText> text) : PageModel
+public sealed class RequestModel(AppDbContext db, RequestSteps steps, RequestActions actions, TimeProvider clock, IStringLocalizer<ServiceDeskText> text) : PageModel
 {
     public sealed record TimelineLine(DateTime At, string Sentence, string? Note);
 
@@ -26,6 +27,9 @@ public sealed class RequestModel(AppDbContext db, RequestSteps steps, TimeProvid
     public IReadOnlyList<TimelineLine> Timeline { get; private set; } = [];
 
     public IReadOnlyList<string> Offers { get; private set; } = [];
+
+    /// <summary>The request itself, for what the view shows beyond the API's shape (the pending extension).</summary>
+    public ServiceRequest? Subject { get; private set; }
 
     public bool IsStaffView { get; private set; }
 
@@ -42,37 +46,149 @@ public sealed class RequestModel(AppDbContext db, RequestSteps steps, TimeProvid
     [BindProperty]
     public string? Materials { get; set; }
 
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public string? ToUserName { get; set; }
+
+    [BindProperty]
+    public string? ToPostCode { get; set; }
+
+    /// <summary>A Beijing wall-clock time from a datetime-local input.</summary>
+    [BindProperty]
+    public string? ResolveBy { get; set; }
+
+    [BindProperty]
+    public string? ReferredTo { get; set; }
+
+    [BindProperty]
+    public int? Timeliness { get; set; }
+
+    [BindProperty]
+    public int? Quality { get; set; }
+
+    [BindProperty]
+    public int? Attitude { get; set; }
+
+    [BindProperty]
+    public int? Satisfaction { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    [BindProperty]
+    public string? ComplaintKind { get; set; }
+
+    [BindProperty]
+    public string? StaffUserName { get; set; }
+
+    [BindProperty]
+    public string? ComplaintText { get; set; }
+
+    [BindProperty]
+    public bool ShareIdentity { get; set; }
+
+    /// <summary>Whom a hand-off may go to: office staff by name, or a post (whoever is on duty there).</summary>
+    public IReadOnlyList<(string UserName, string DisplayName)> Staff { get; private set; } = [];
+
+    public IReadOnlyList<(string Code, string Name)> Posts { get; private set; } = [];
+
+    /// <summary>The people on the request, whom a complaint may name.</summary>
+    public IReadOnlyList<RequestView.PersonDto> StaffOnIt { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostAcknowledgeAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, "service_request.acknowledged", (r, by, now) => r.Acknowledge(by, now), ct);
+    public Task<IActionResult> OnPostAcknowledgeAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.AcknowledgeAsync(id, ct), ct);
 
-    public Task<IActionResult> OnPostArriveAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, "service_request.arrived", (r, by, now) => r.ArriveOnSite(by, now), ct);
+    public Task<IActionResult> OnPostHandOffAsync(Guid id, CancellationToken ct) =>
+        AnswerAsync(id, actions.HandOffAsync(id, Blank(ToUserName), Blank(ToPostCode), Reason, ct), ct);
+
+    public Task<IActionResult> OnPostAcceptHandOffAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.AcceptHandOffAsync(id, ct), ct);
+
+    public Task<IActionResult> OnPostDeclineHandOffAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.DeclineHandOffAsync(id, Reason, ct), ct);
+
+    public Task<IActionResult> OnPostEscalateAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.EscalateAsync(id, Reason, ct), ct);
+
+    public Task<IActionResult> OnPostArriveAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.ArriveAsync(id, ct), ct);
+
+    public Task<IActionResult> OnPostPauseAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.PauseAsync(id, Reason, ct), ct);
+
+    public Task<IActionResult> OnPostResumeAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.ResumeAsync(id, ct), ct);
+
+    public Task<IActionResult> OnPostExtensionAsync(Guid id, CancellationToken ct) =>
+        AnswerAsync(id, actions.AskExtensionAsync(id, string.IsNullOrWhiteSpace(ResolveBy) ? null : ResolveBy.Trim() + ":00+08:00", Reason, ct), ct);
+
+    public Task<IActionResult> OnPostApproveExtensionAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.ApproveExtensionAsync(id, ct), ct);
+
+    public Task<IActionResult> OnPostRejectExtensionAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.RejectExtensionAsync(id, ct), ct);
 
     public Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)
     {
         var materials = (Materials ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return StepAsync(id, "service_request.completed", (r, by, now) => r.Complete(by, Method ?? "", Result ?? "", materials, now), ct, Result);
+        return AnswerAsync(id, actions.CompleteAsync(id, Method, Result, materials, ct), ct);
     }
 
-    public Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, "service_request.confirmed", (r, by, now) => r.Confirm(by, now), ct);
+    public Task<IActionResult> OnPostReferAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.ReferAsync(id, ReferredTo, Reason, ct), ct);
 
-    /// <summary>Runs one step; on success back to the page (PRG), otherwise the page again with why, and the step's status.</summary>
-    private async Task<IActionResult> StepAsync(Guid id, string action, Action<ServiceRequest, Guid, DateTime> step, CancellationToken ct, string? note = null)
-    {
-        var outcome = await steps.RunAsync(
+    public Task<IActionResult> OnPostReferralHelpedAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.ReferralHelpedAsync(id, ct), ct);
+
+    public Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.ConfirmAsync(id, ct), ct);
+
+    public Task<IActionResult> OnPostRejectCompletionAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.RejectCompletionAsync(id, Reason, ct), ct);
+
+    public Task<IActionResult> OnPostRateAsync(Guid id, [FromServices] Feedback.Ratings ratings, CancellationToken ct) =>
+        AnswerAsync(
             id,
-            action,
-            (r, by, now) =>
-            {
-                step(r, by, now);
-                return Task.CompletedTask;
-            },
-            ct,
-            note
+            FeedbackStepAsync(
+                id,
+                "service_request.rated",
+                (r, by, now) => ratings.RateAsync(r, by, Feedback.Scores.From(Timeliness, Quality, Attitude, Satisfaction), Feedback.Scores.Comment(Comment), now, ct),
+                Comment?.Trim(),
+                ct
+            ),
+            ct
         );
+
+    public Task<IActionResult> OnPostComplainAsync(Guid id, [FromServices] Feedback.Complaints complaints, CancellationToken ct)
+    {
+        if (!ServiceDeskApi.TryParse<Feedback.ComplaintKind>(ComplaintKind ?? "", out var kind))
+        {
+            return AnswerAsync(id, Task.FromResult(StepOutcome.Invalid("kind", "kind")), ct);
+        }
+        return AnswerAsync(
+            id,
+            FeedbackStepAsync(
+                id,
+                "service_request.complaint_filed",
+                (r, by, now) => complaints.FileAsync(r, by, kind, StaffUserName ?? "", ComplaintText ?? "", ShareIdentity, now, ct),
+                null,
+                ct
+            ),
+            ct
+        );
+    }
+
+    /// <summary>A unique index refusing a second rating saved at the same moment is someone being quicker, not an error.</summary>
+    private async Task<StepOutcome> FeedbackStepAsync(Guid id, string action, Func<ServiceRequest, Guid, DateTime, Task> step, string? note, CancellationToken ct)
+    {
+        try
+        {
+            return await steps.RunAsync(id, action, step, ct, note);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return StepOutcome.ConcurrentChange;
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>On success back to the page (PRG), otherwise the page again with why, and the step's status.</summary>
+    private async Task<IActionResult> AnswerAsync(Guid id, Task<StepOutcome> step, CancellationToken ct)
+    {
+        var outcome = await step;
         if (outcome.Succeeded)
         {
             return Redirect($"/requests/{id}");
@@ -85,10 +201,11 @@ public sealed class RequestModel(AppDbContext db, RequestSteps steps, TimeProvid
         {
             var (key, message) = field switch
             {
-                "method" => (nameof(Method), text["Error_Method"]),
-                "result" => (nameof(Result), text["Error_Result"]),
-                "materials" => (nameof(Materials), text["Error_Materials"]),
-                _ => ("", text["Error_Form"]),
+                "method" => (nameof(Method), text["Error_Method"].Value),
+                "result" => (nameof(Result), text["Error_Result"].Value),
+                "materials" => (nameof(Materials), text["Error_Materials"].Value),
+                "text" => (nameof(ComplaintText), text["Error_text"].Value),
+                _ => (char.ToUpperInvariant(field[0]) + field[1..], text.Or("Error_" + field, text["Error_Form"])),
             };
             ModelState.AddModelError(key, message);
         }
@@ -110,10 +227,22 @@ public sealed class RequestModel(AppDbContext db, RequestSteps steps, TimeProvid
         {
             return false;
         }
+        Subject = request;
         Details = (await RequestView.ShowAsync(db, [request], true, ct))[0];
         Place = (await DeskLookups.PlacesAsync(db, [request.RoomId], ct))[request.RoomId];
         CategoryLabel = (await DeskLookups.CategoryLabelsAsync(db, text, [request.CategoryId], ct))[request.CategoryId];
-        Offers = StepOffers.For(request, viewer.UserId);
+        var rated = await Feedback.Ratings.Real(db).AnyAsync(x => x.RequestId == request.Id, ct);
+        var rulesExtensions = User.IsInRole(Roles.TeamLeader) || User.IsInRole(Roles.DeputyDirector) || User.IsInRole(Roles.Director);
+        Offers = StepOffers.For(request, viewer.UserId, rulesExtensions, rated);
+        if (Offers.Contains(StepOffers.HandOff))
+        {
+            Staff = (await db.Users.Where(u => u.Kind == PersonKind.Staff && u.Id != viewer.UserId).OrderBy(u => u.UserName).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(ct))
+                .Select(u => (u.UserName!, u.DisplayName))
+                .ToList();
+            Posts = (await db.Set<Post>().OrderBy(p => p.Code).Select(p => new { p.Code, p.Name }).ToListAsync(ct)).Select(p => (p.Code, p.Name)).ToList();
+        }
+        StaffOnIt = [Details.FirstContactOwner, Details.Handler, .. Details.CoOwners];
+        StaffOnIt = StaffOnIt.DistinctBy(p => p.UserName).ToList();
         IsStaffView = viewer.IsStaff;
         var actors = Details.Timeline!.Select(t => t.Actor).Distinct().ToList();
         var names = await db.Users.Where(u => actors.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
@@ -121,7 +250,7 @@ public sealed class RequestModel(AppDbContext db, RequestSteps steps, TimeProvid
             .Timeline!.Select(t => new TimelineLine(
                 t.At,
                 text.Sentence(t.Action, names.GetValueOrDefault(t.Actor) ?? (t.Actor == CurrentActor.System ? text["System"] : t.Actor)),
-                t.Note
+                t.Note is null ? null : text.Or("Reason_" + t.Note, t.Note)
             ))
             .ToList();
         return true;

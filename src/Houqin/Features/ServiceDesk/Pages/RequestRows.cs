@@ -21,7 +21,7 @@ public sealed record RequestRow(
     /// <summary>Newest first; <paramref name="take"/> at most.</summary>
     public static async Task<List<RequestRow>> LoadAsync(AppDbContext db, IStringLocalizer text, IQueryable<ServiceRequest> query, int take, CancellationToken ct)
     {
-        var requests = await query.AsNoTracking().OrderByDescending(r => r.Year).ThenByDescending(r => r.Sequence).Take(take).ToListAsync(ct);
+        var requests = await query.AsNoTracking().OrderByDescending(r => r.Key).Take(take).ToListAsync(ct);
         var places = await DeskLookups.PlacesAsync(db, requests.Select(r => r.RoomId), ct);
         var categories = await DeskLookups.CategoryLabelsAsync(db, text, requests.Select(r => r.CategoryId), ct);
         return requests

@@ -8,30 +8,78 @@ namespace Houqin.Features.ServiceDesk.Pages;
 public static class StepOffers
 {
     public const string Acknowledge = "acknowledge";
+    public const string HandOff = "handoff";
+    public const string AcceptHandOff = "accept-handoff";
+    public const string DeclineHandOff = "decline-handoff";
+    public const string Escalate = "escalate";
     public const string Arrive = "arrive";
+    public const string Pause = "pause";
+    public const string Resume = "resume";
+    public const string Extension = "extension";
+    public const string RuleExtension = "rule-extension";
     public const string Complete = "complete";
+    public const string Refer = "refer";
+    public const string ReferralHelped = "referral-helped";
     public const string Confirm = "confirm";
+    public const string RejectCompletion = "reject-completion";
+    public const string Rate = "rate";
+    public const string Complain = "complain";
 
-    public static IReadOnlyList<string> For(ServiceRequest r, Guid me)
+    /// <param name="r">The request.</param>
+    /// <param name="me">The person looking.</param>
+    /// <param name="rulesExtensions">Whether they are a team leader or above (who rule on extensions).</param>
+    /// <param name="rated">Whether the requester has rated it (a default rating does not count).</param>
+    public static IReadOnlyList<string> For(ServiceRequest r, Guid me, bool rulesExtensions, bool rated)
     {
-        var onIt = me == r.HandlerId || me == r.FirstContactOwnerId || r.CoOwners.Contains(me);
-        var confirms = r.RequesterId is { } requester ? me == requester : me == r.FirstContactOwnerId;
         List<string> offers = [];
-        if (onIt)
+        if (r.Status == RequestStatus.HandedOff && r.HandOffToId == me)
+        {
+            offers.AddRange([AcceptHandOff, DeclineHandOff]);
+        }
+        if (r.IsStaffOnIt(me) && r.IsOpen)
         {
             offers.AddRange(
                 r.Status switch
                 {
-                    RequestStatus.Submitted => [Acknowledge],
-                    RequestStatus.Acknowledged => [Arrive],
-                    RequestStatus.OnSite => [Complete],
+                    RequestStatus.Submitted => [Acknowledge, HandOff],
+                    RequestStatus.Acknowledged => [Arrive, HandOff],
+                    RequestStatus.OnSite => [Complete, Pause, HandOff],
+                    RequestStatus.Paused => [Resume, HandOff],
                     _ => [],
                 }
             );
+            if (r.ExtensionAskedFor is null)
+            {
+                offers.Add(Extension);
+            }
+            if (r.EscalationLevel < 3)
+            {
+                offers.Add(Escalate);
+            }
+            if (me == r.FirstContactOwnerId)
+            {
+                offers.Add(Refer);
+            }
         }
-        if (confirms && r.Status == RequestStatus.Completed)
+        if (r.ExtensionAskedFor is not null && rulesExtensions)
         {
-            offers.Add(Confirm);
+            offers.Add(RuleExtension);
+        }
+        if (r.Status == RequestStatus.Referred && me == r.FirstContactOwnerId && r.ReferralHelpedAt is null)
+        {
+            offers.Add(ReferralHelped);
+        }
+        if (r.SpeaksForRequester(me) && r.Status == RequestStatus.Completed)
+        {
+            offers.AddRange([Confirm, RejectCompletion]);
+        }
+        if (me == r.RequesterId && r.Status == RequestStatus.Confirmed && !rated)
+        {
+            offers.Add(Rate);
+        }
+        if (me == r.RequesterId && r.Status != RequestStatus.Submitted)
+        {
+            offers.Add(Complain);
         }
         return offers;
     }

@@ -24,7 +24,7 @@ public sealed class RequestSearchEntry
 
     public RequestSearchEntry(ServiceRequest request) => (Id, RequestId) = (KeyOf(request), request.Id);
 
-    public static long KeyOf(ServiceRequest r) => (r.Year * 10_000_000L) + r.Sequence;
+    public static long KeyOf(ServiceRequest r) => r.Key;
 
     public void Describe(IEnumerable<string?> parts)
     {

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Houqin.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261128220628_Initial")]
+    [Migration("20261128223232_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1004,6 +1004,9 @@ namespace Houqin.Data.Migrations.Postgres
                     b.Property<Guid>("HandlerId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("LadderWaitingFor")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -1080,21 +1083,24 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("HandOffToId");
 
+                    b.HasIndex("Key")
+                        .IsUnique();
+
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("RoomId");
 
+                    b.HasIndex("FirstContactOwnerId", "Key");
+
+                    b.HasIndex("HandlerId", "Key");
+
+                    b.HasIndex("RequesterId", "Key");
+
+                    b.HasIndex("TeamId", "Key");
+
                     b.HasIndex("Year", "Sequence")
                         .IsUnique();
-
-                    b.HasIndex("FirstContactOwnerId", "Year", "Sequence");
-
-                    b.HasIndex("HandlerId", "Year", "Sequence");
-
-                    b.HasIndex("RequesterId", "Year", "Sequence");
-
-                    b.HasIndex("TeamId", "Year", "Sequence");
 
                     b.ToTable("service_requests", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Houqin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261128220403_Initial")]
+    [Migration("20261128223024_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -998,6 +998,9 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.Property<Guid>("HandlerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LadderWaitingFor")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -1074,21 +1077,24 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("HandOffToId");
 
+                    b.HasIndex("Key")
+                        .IsUnique();
+
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("RoomId");
 
+                    b.HasIndex("FirstContactOwnerId", "Key");
+
+                    b.HasIndex("HandlerId", "Key");
+
+                    b.HasIndex("RequesterId", "Key");
+
+                    b.HasIndex("TeamId", "Key");
+
                     b.HasIndex("Year", "Sequence")
                         .IsUnique();
-
-                    b.HasIndex("FirstContactOwnerId", "Year", "Sequence");
-
-                    b.HasIndex("HandlerId", "Year", "Sequence");
-
-                    b.HasIndex("RequesterId", "Year", "Sequence");
-
-                    b.HasIndex("TeamId", "Year", "Sequence");
 
                     b.ToTable("service_requests", (string)null);
                 });

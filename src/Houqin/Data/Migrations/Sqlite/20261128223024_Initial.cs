@@ -711,6 +711,7 @@ namespace Houqin.Data.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
                     Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<long>(type: "INTEGER", nullable: false),
                     Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     RequesterId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
@@ -1386,19 +1387,25 @@ namespace Houqin.Data.Migrations.Sqlite
                 column: "CategoryId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_FirstContactOwnerId_Year_Sequence",
+                name: "IX_service_requests_FirstContactOwnerId_Key",
                 table: "service_requests",
-                columns: new[] { "FirstContactOwnerId", "Year", "Sequence" });
+                columns: new[] { "FirstContactOwnerId", "Key" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_HandlerId_Year_Sequence",
+                name: "IX_service_requests_HandlerId_Key",
                 table: "service_requests",
-                columns: new[] { "HandlerId", "Year", "Sequence" });
+                columns: new[] { "HandlerId", "Key" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_HandOffToId",
                 table: "service_requests",
                 column: "HandOffToId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_Key",
+                table: "service_requests",
+                column: "Key",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_Number",
@@ -1407,9 +1414,9 @@ namespace Houqin.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_RequesterId_Year_Sequence",
+                name: "IX_service_requests_RequesterId_Key",
                 table: "service_requests",
-                columns: new[] { "RequesterId", "Year", "Sequence" });
+                columns: new[] { "RequesterId", "Key" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_RoomId",
@@ -1417,9 +1424,9 @@ namespace Houqin.Data.Migrations.Sqlite
                 column: "RoomId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_TeamId_Year_Sequence",
+                name: "IX_service_requests_TeamId_Key",
                 table: "service_requests",
-                columns: new[] { "TeamId", "Year", "Sequence" });
+                columns: new[] { "TeamId", "Key" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_Year_Sequence",

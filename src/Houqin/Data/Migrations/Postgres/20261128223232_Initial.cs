@@ -713,6 +713,7 @@ namespace Houqin.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Year = table.Column<int>(type: "integer", nullable: false),
                     Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<long>(type: "bigint", nullable: false),
                     Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     RequesterId = table.Column<Guid>(type: "uuid", nullable: true),
                     Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -1388,19 +1389,25 @@ namespace Houqin.Data.Migrations.Postgres
                 column: "CategoryId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_FirstContactOwnerId_Year_Sequence",
+                name: "IX_service_requests_FirstContactOwnerId_Key",
                 table: "service_requests",
-                columns: new[] { "FirstContactOwnerId", "Year", "Sequence" });
+                columns: new[] { "FirstContactOwnerId", "Key" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_HandlerId_Year_Sequence",
+                name: "IX_service_requests_HandlerId_Key",
                 table: "service_requests",
-                columns: new[] { "HandlerId", "Year", "Sequence" });
+                columns: new[] { "HandlerId", "Key" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_HandOffToId",
                 table: "service_requests",
                 column: "HandOffToId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_Key",
+                table: "service_requests",
+                column: "Key",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_Number",
@@ -1409,9 +1416,9 @@ namespace Houqin.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_RequesterId_Year_Sequence",
+                name: "IX_service_requests_RequesterId_Key",
                 table: "service_requests",
-                columns: new[] { "RequesterId", "Year", "Sequence" });
+                columns: new[] { "RequesterId", "Key" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_RoomId",
@@ -1419,9 +1426,9 @@ namespace Houqin.Data.Migrations.Postgres
                 column: "RoomId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_TeamId_Year_Sequence",
+                name: "IX_service_requests_TeamId_Key",
                 table: "service_requests",
-                columns: new[] { "TeamId", "Year", "Sequence" });
+                columns: new[] { "TeamId", "Key" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_Year_Sequence",

@@ -1,0 +1,48 @@
+using Houqin.Features.ServiceDesk;
+
+namespace Houqin.Tests.ServiceDesk;
+
+/// <summary>The ladder's own rules on the request, without a database.</summary>
+public class LadderRulesTests
+{
+    private static readonly DateTime Now = RequestRulesTests.Now;
+    private static readonly Guid Staff = RequestRulesTests.Staff;
+
+    private static ServiceRequest Logged() => RequestRulesTests.LoggedCall();
+
+    [Fact]
+    public void A_team_without_a_leader_climbs_straight_to_its_deputy_director_and_the_ladder_ends_at_the_director()
+    {
+        var (deputy, director) = (Guid.NewGuid(), Guid.NewGuid());
+        var chain = new OfficeChain(null, deputy, director);
+        var r = Logged();
+
+        Assert.Equal(deputy, r.Climb(chain, LadderCause.Acknowledgement));
+        Assert.Equal(2, r.EscalationLevel);
+        Assert.Equal(director, r.Climb(chain, LadderCause.Resolution));
+        Assert.Equal(LadderCause.Resolution, r.LadderWaitingFor);
+        Assert.Null(r.Climb(chain, LadderCause.Acknowledgement));
+        Assert.Equal(3, r.EscalationLevel);
+        Assert.Equal([deputy, director], r.CoOwners);
+        // The strongest cause stays: a later, weaker one does not lower what the ladder waits for.
+        Assert.Equal(LadderCause.Resolution, r.LadderWaitingFor);
+
+        var e = Assert.Throws<RequestRuleException>(() => r.EscalateByHand(Staff, "再升", chain));
+        Assert.Equal(RequestRuleException.LadderTop, e.Code);
+    }
+
+    [Fact]
+    public void Acknowledging_settles_a_ladder_waiting_for_acknowledgement_but_not_one_waiting_for_resolution()
+    {
+        var chain = new OfficeChain(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var waitingForAck = Logged();
+        waitingForAck.Climb(chain, LadderCause.Acknowledgement);
+        waitingForAck.Acknowledge(Staff, Now);
+        Assert.Equal(LadderCause.None, waitingForAck.LadderWaitingFor);
+
+        var waitingForResolution = Logged();
+        waitingForResolution.Climb(chain, LadderCause.Resolution);
+        waitingForResolution.Acknowledge(Staff, Now);
+        Assert.Equal(LadderCause.Resolution, waitingForResolution.LadderWaitingFor);
+    }
+}
