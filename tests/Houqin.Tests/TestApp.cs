@@ -54,6 +54,7 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Houqin:Clock:Mode", "Manual");
         builder.UseSetting("Houqin:Demo:Seed", "false");
+        builder.UseSetting("Houqin:Demo:History", "false");
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Database:Provider", OnPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Houqin", connectionString);

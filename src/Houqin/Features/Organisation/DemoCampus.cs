@@ -92,6 +92,15 @@ public static class DemoCampus
 
     public static async Task SeedAsync(IServiceProvider services, IConfiguration config, CancellationToken ct = default)
     {
+        await SeedCampusAsync(services, config, ct);
+        foreach (var more in services.GetServices<IDemoSeed>())
+        {
+            await more.SeedAsync(services, config, ct);
+        }
+    }
+
+    private static async Task SeedCampusAsync(IServiceProvider services, IConfiguration config, CancellationToken ct)
+    {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AppDbContext>();

@@ -44,7 +44,7 @@ public sealed class RequestTimers(DeadlineTimers deadlines)
         }
     }
 
-    private static bool Satisfied(string kind, ServiceRequest r) =>
+    internal static bool Satisfied(string kind, ServiceRequest r) =>
         kind switch
         {
             Acknowledge => r.AcknowledgedAt is not null || !r.IsOpen,

@@ -13,6 +13,7 @@ public static class ServiceDeskModule
         services.AddRequestLifecycle();
         services.AddFeedback();
         services.AddRequestPhotos();
+        services.AddSingleton<Organisation.IDemoSeed, Demo.DemoHistory>();
         return services;
     }
 
