@@ -45,10 +45,14 @@ public static class ServiceDeskApi
     {
         void Step(string path, Func<RequestActions, Guid, CancellationToken, Task<StepOutcome>> run) =>
             requests.MapPost("/{id:guid}/" + path, async (Guid id, RequestActions a, RequestSteps s, CancellationToken ct) => await s.AnswerAsync(await run(a, id, ct), ct));
-        void StepWith<TBody>(string path, Func<RequestActions, Guid, TBody, CancellationToken, Task<StepOutcome>> run) =>
+        // A generic body parameter carries no nullability the framework can read, so an empty or `null` body
+        // arrives as null here: answered 422 rather than tripping over it.
+        void StepWith<TBody>(string path, Func<RequestActions, Guid, TBody, CancellationToken, Task<StepOutcome>> run)
+            where TBody : class =>
             requests.MapPost(
                 "/{id:guid}/" + path,
-                async (Guid id, TBody body, RequestActions a, RequestSteps s, CancellationToken ct) => await s.AnswerAsync(await run(a, id, body, ct), ct)
+                async (Guid id, TBody? body, RequestActions a, RequestSteps s, CancellationToken ct) =>
+                    body is null ? ApiProblem.Invalid("body", "a JSON object is required") : await s.AnswerAsync(await run(a, id, body, ct), ct)
             );
 
         Step("acknowledge", (a, id, ct) => a.AcknowledgeAsync(id, ct));
