@@ -6,6 +6,7 @@ namespace Houqin.Tests.Browser;
 /// The admin pages in a real browser, signed in by the test scheme's header (see <see cref="TestSignIn"/>)
 /// so they are checked before the sign-in pages land; <see cref="HomeAndSignInTests"/> walks the real sign-in.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public class AdminBrowserTests(BrowserFixture browser)
 {
     [Fact]

@@ -6,6 +6,7 @@ using static Houqin.Tests.ServiceDesk.Desk;
 namespace Houqin.Tests.Browser;
 
 /// <summary>The director reads the leaders' board on a desktop; htmx brings a newly overdue request in without a reload.</summary>
+[Collection(BrowserCollection.Name)]
 public class BoardBrowserTests(BrowserFixture browser)
 {
     [Fact]

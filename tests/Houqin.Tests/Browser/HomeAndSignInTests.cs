@@ -6,6 +6,7 @@ using OtpNet;
 
 namespace Houqin.Tests.Browser;
 
+[Collection(BrowserCollection.Name)]
 public class HomeAndSignInTests(BrowserFixture browser)
 {
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 namespace Houqin.Tests.Browser;
 
 /// <summary>The service desk as people use it on their phones: reporting by a door's QR code, and a technician's day.</summary>
+[Collection(BrowserCollection.Name)]
 public partial class ServiceDeskBrowserTests(BrowserFixture browser)
 {
     private static readonly DateTimeOffset MondayTen = new(2026, 11, 30, 10, 0, 0, TimeSpan.FromHours(8));
