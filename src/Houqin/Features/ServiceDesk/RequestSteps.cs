@@ -34,17 +34,6 @@ public sealed record StepOutcome(ServiceRequest? Request, int Status, string? Co
 /// </summary>
 public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider clock, IHttpContextAccessor http, RequestTimers timers)
 {
-    /// <summary>The step as the API answers it: the request with its timeline, or a problem.</summary>
-    public async Task<IResult> TakeAsync(Guid id, string action, Action<ServiceRequest, Guid, DateTime> step, CancellationToken ct, string? note = null)
-    {
-        var outcome = await RunAsync(id, action, (r, by, now) =>
-        {
-            step(r, by, now);
-            return Task.CompletedTask;
-        }, ct, note);
-        return await AnswerAsync(outcome, ct);
-    }
-
     public async Task<IResult> AnswerAsync(StepOutcome outcome, CancellationToken ct) =>
         outcome.Succeeded ? Results.Ok((await RequestView.ShowAsync(db, [outcome.Request!], true, ct))[0]) : Problem(outcome);
 
