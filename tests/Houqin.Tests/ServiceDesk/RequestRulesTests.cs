@@ -11,12 +11,8 @@ public class RequestRulesTests
 
     internal static ServiceRequest LoggedCall()
     {
-        var category = new ServiceCategory("water", "水", "water-duty", null, 0, [
-            new(Urgency.Normal, Target.Working(30), Target.Working(450), Target.Working(1350)),
-            new(Urgency.Urgent, Target.Always(30), Target.Always(120), Target.Always(1440)),
-            new(Urgency.Emergency, Target.Always(10), Target.Always(20), Target.Always(1440)),
-        ]);
-        var due = category.CommitmentFor(Urgency.Urgent).DueFrom(Now, new WorkingCalendar([], [2026]), WorkingPlace.Office);
+        var category = new ServiceCategory("water", "水", "water-duty", null, 0);
+        var due = new ServiceCommitment(Urgency.Urgent, Target.Always(30), Target.Always(120), Target.Always(1440)).DueFrom(Now, new WorkingCalendar([], [2026]), WorkingPlace.Office);
         return ServiceRequest.Log(new RequestNumber(2026, 7), Staff, Channel.Phone, "赵老师", "138 0000 1111", Guid.NewGuid(), category, Guid.NewGuid(), "漏水", Urgency.Urgent, due, Now);
     }
 
@@ -51,14 +47,10 @@ public class RequestRulesTests
     }
 
     [Fact]
-    public void A_category_needs_one_commitment_per_urgency_and_two_levels_at_most()
+    public void A_category_has_two_levels_at_most()
     {
-        Assert.Throws<ArgumentException>(() => new ServiceCategory("x", "x", "p", null, 0, [new(Urgency.Normal, Target.Working(1), Target.Working(1), Target.Working(1))]));
-        var top = new ServiceCategory("a", "a", "p", null, 0, Full());
-        var sub = new ServiceCategory("b", "b", "p", top, 1, Full());
-        Assert.Throws<ArgumentException>(() => new ServiceCategory("c", "c", "p", sub, 2, Full()));
+        var top = new ServiceCategory("a", "a", "p", null, 0);
+        var sub = new ServiceCategory("b", "b", "p", top, 1);
+        Assert.Throws<ArgumentException>(() => new ServiceCategory("c", "c", "p", sub, 2));
     }
-
-    private static ServiceCommitment[] Full() =>
-        [.. Enum.GetValues<Urgency>().Select(u => new ServiceCommitment(u, Target.Always(1), Target.Always(1), Target.Always(1)))];
 }

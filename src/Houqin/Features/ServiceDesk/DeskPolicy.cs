@@ -1,29 +1,46 @@
+using Houqin.Infrastructure.Policies;
+
 namespace Houqin.Features.ServiceDesk;
 
 /// <summary>
-/// The service desk's rules beyond the per-category commitments: how long each rung of the escalation ladder
-/// has to act, how long a hand-off may wait, when a completion confirms itself, how complaints are answered.
-/// The procedures issue (4) turns these into parameters of the procedure in force; until then
-/// <see cref="Defaults"/> carries PRODUCT.md's typical values. Code reads a policy, never a constant.
+/// The service desk's reading of the policy in force (the approved procedure's parameters, ARCHITECTURE.md
+/// "Policies"): commitments per category and urgency, how long each rung of the escalation ladder has to act,
+/// how long a hand-off may wait, when a completion confirms itself, how complaints are answered.
 /// </summary>
-public sealed record DeskPolicy(
-    Target HandOffAcceptance,
-    IReadOnlyList<Target> LadderLevels,
-    TimeSpan AutoConfirmAfter,
-    int ComplaintAnswerWorkingDays,
-    int ReturnVisitAtOrBelowRating
-)
+public sealed class DeskPolicy(PolicySnapshot policy)
 {
+    private static readonly string[] Rungs = ["teamLeader", "deputyDirector", "director"];
+
+    public Target HandOffAcceptance => Target.Working(policy.Duration("serviceDesk.handOff.acceptWithin").WorkingMinutes);
+
+    /// <summary>The time to act of the team leader's, the deputy director's and the director's rungs.</summary>
+    public IReadOnlyList<Target> LadderLevels =>
+        [.. Rungs.Select(r => Target.Working(policy.Duration($"serviceDesk.escalation.{r}.actWithin").WorkingMinutes))];
+
+    public TimeSpan AutoConfirmAfter => policy.Duration("serviceDesk.autoConfirm.after").Wall;
+
+    public int ComplaintAnswerWorkingDays => policy.Duration("serviceDesk.complaint.answerWithin").Days;
+
+    public int ReturnVisitAtOrBelowRating => (int)policy.Count("serviceDesk.returnVisit.atOrBelowRating");
+
     /// <summary>
-    /// A hand-off accepted within 10 working minutes; each rung (team leader, deputy director, director)
-    /// has 30 working minutes to act; confirmation after 7 days; complaints answered in 5 working days; a
-    /// return visit for every rating of 2 or below (and every complaint).
+    /// A category's commitments for an urgency: its own, else its parent's, else the default. Normal requests run
+    /// on office hours, urgent and emergency ones round the clock.
     /// </summary>
-    public static readonly DeskPolicy Defaults = new(
-        Target.Working(10),
-        [Target.Working(30), Target.Working(30), Target.Working(30)],
-        TimeSpan.FromDays(7),
-        5,
-        2
-    );
+    public ServiceCommitment CommitmentFor(string category, string? parent, Urgency urgency)
+    {
+        var u = urgency.ToString().ToLowerInvariant();
+        Target T(string stage)
+        {
+            var d = policy.Commitment(category, parent, u, stage);
+            return urgency == Urgency.Normal ? Target.Working(d.WorkingMinutes) : Target.Always((int)d.Wall.TotalMinutes);
+        }
+        return new ServiceCommitment(urgency, T("acknowledge"), T("arrive"), T("resolve"));
+    }
+}
+
+public static class DeskPolicies
+{
+    /// <summary>The service desk's policy in force now.</summary>
+    public static async Task<DeskPolicy> DeskAsync(this Policies policies, CancellationToken ct) => new(await policies.CurrentAsync(ct));
 }

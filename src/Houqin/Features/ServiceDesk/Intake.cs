@@ -5,6 +5,7 @@ using Houqin.Features.Organisation;
 using Houqin.Features.ServiceDesk.Search;
 using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Calendar;
+using Houqin.Infrastructure.Policies;
 using Microsoft.EntityFrameworkCore;
 
 namespace Houqin.Features.ServiceDesk;
@@ -23,7 +24,7 @@ public sealed record IntakeResult(ServiceRequest Request, bool Created);
 /// Takes requests in: resolves the place and category, fixes the first-contact owner and the commitments,
 /// numbers the request and records it, all in one transaction.
 /// </summary>
-public sealed class Intake(AppDbContext db, AuditLog audit, CalendarCache calendars, TimeProvider clock, RequestTimers timers, RequestNotices notices)
+public sealed class Intake(AppDbContext db, AuditLog audit, CalendarCache calendars, Policies policies, TimeProvider clock, RequestTimers timers, RequestNotices notices)
 {
     public const string SubjectType = "ServiceRequest";
 
@@ -38,8 +39,11 @@ public sealed class Intake(AppDbContext db, AuditLog audit, CalendarCache calend
         {
             throw new InvalidFieldException("channel", "Only staff log requests for someone else.");
         }
-        var category = await db.Set<ServiceCategory>().SingleOrDefaultAsync(c => c.Code == input.CategoryCode, ct)
-            ?? throw new InvalidFieldException("categoryCode", "No such service category.");
+        var found = await db.Set<ServiceCategory>()
+            .Where(c => c.Code == input.CategoryCode)
+            .Select(c => new { Category = c, Parent = db.Set<ServiceCategory>().Where(p => p.Id == c.ParentId).Select(p => p.Code).FirstOrDefault() })
+            .SingleOrDefaultAsync(ct) ?? throw new InvalidFieldException("categoryCode", "No such service category.");
+        var category = found.Category;
         var place = await (
             from r in db.Set<Room>()
             join b in db.Set<Building>() on r.BuildingId equals b.Id
@@ -56,7 +60,9 @@ public sealed class Intake(AppDbContext db, AuditLog audit, CalendarCache calend
 
         var now = clock.GetUtcNow().UtcDateTime;
         var calendar = await calendars.GetAsync(ct);
-        var due = category.CommitmentFor(input.Urgency)
+        // The commitments of the policy in force now are fixed on the request: a later version never moves them.
+        var desk = await policies.DeskAsync(ct);
+        var due = desk.CommitmentFor(category.Code, found.Parent, input.Urgency)
             .DueFrom(now, calendar, new WorkingPlace(place.Campus, place.Region.Length > 0 ? place.Region : null));
         var owner = logged ? caller : await FirstContactAsync(category.PostCode, team, now, ct);
 

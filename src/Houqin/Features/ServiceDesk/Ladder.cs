@@ -1,3 +1,4 @@
+using Houqin.Infrastructure.Policies;
 using System.Globalization;
 using Houqin.Infrastructure.Audit;
 
@@ -7,7 +8,7 @@ namespace Houqin.Features.ServiceDesk;
 /// The escalation ladder (升级/督办): 组长 → 分管主任 → 主任, each added as co-owner and told, each with the policy's
 /// time to act on the working clock; not acted on in time, it climbs again; at the director it stops, still flagged.
 /// </summary>
-public sealed class Ladder(RequestClock clock, RequestTimers timers, RequestNotices notices, AuditLog audit)
+public sealed class Ladder(RequestClock clock, RequestTimers timers, RequestNotices notices, AuditLog audit, Policies policies)
 {
     public const string System = "system";
 
@@ -73,7 +74,7 @@ public sealed class Ladder(RequestClock clock, RequestTimers timers, RequestNoti
         {
             return;
         }
-        var time = DeskPolicy.Defaults.LadderLevels[r.EscalationLevel - 1];
+        var time = (await policies.DeskAsync(ct)).LadderLevels[r.EscalationLevel - 1];
         timers.Schedule(RequestTimers.Ladder, r, await clock.DueAsync(r, time, now, ct));
     }
 }

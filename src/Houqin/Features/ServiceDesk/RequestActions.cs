@@ -1,6 +1,7 @@
 using System.Globalization;
 using Houqin.Data;
 using Houqin.Features.Organisation;
+using Houqin.Infrastructure.Policies;
 using Microsoft.EntityFrameworkCore;
 
 namespace Houqin.Features.ServiceDesk;
@@ -10,9 +11,8 @@ namespace Houqin.Features.ServiceDesk;
 /// then the step schedules and cancels its timers and tells the people concerned, all saved with its audit event
 /// in one unit of work by <see cref="RequestSteps.RunAsync"/>.
 /// </summary>
-public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestTimers timers, RequestClock clock, RequestNotices notices, Ladder ladder)
+public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestTimers timers, RequestClock clock, RequestNotices notices, Ladder ladder, Policies policies)
 {
-    private static readonly DeskPolicy Policy = DeskPolicy.Defaults;
 
     public Task<StepOutcome> AcknowledgeAsync(Guid id, CancellationToken ct) =>
         Run(id, "service_request.acknowledged", (r, by, now) =>
@@ -36,7 +36,7 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
                 }
                 var field = toUserName is null ? "toPostCode" : "toUserName";
                 to = await ReceiverAsync(toUserName, toPostCode, now, ct);
-                var acceptBy = await clock.DueAsync(r, Policy.HandOffAcceptance, now, ct);
+                var acceptBy = await clock.DueAsync(r, (await policies.DeskAsync(ct)).HandOffAcceptance, now, ct);
                 r.HandOff(by, to.Id, reason ?? "", acceptBy, field);
                 await timers.RescheduleAsync(RequestTimers.HandOff, r, acceptBy, ct);
                 notices.Tell(r, "service_request.handed_off", [to.Id], ("reason", r.HandOffReason!));
@@ -191,12 +191,18 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
 
     /// <summary>Done on site: the requester is asked to confirm, and the completion confirms itself after the policy's days.</summary>
     public Task<StepOutcome> CompleteAsync(Guid id, string? method, string? result, IReadOnlyList<string>? materials, CancellationToken ct) =>
-        Run(id, "service_request.completed", (r, by, now) =>
-        {
-            r.Complete(by, method ?? "", result ?? "", materials ?? [], now);
-            timers.Schedule(RequestTimers.AutoConfirm, r, now + Policy.AutoConfirmAfter);
-            notices.Tell(r, "service_request.completed", [r.RequesterId]);
-        }, ct, result);
+        steps.RunAsync(
+            id,
+            "service_request.completed",
+            async (r, by, now) =>
+            {
+                r.Complete(by, method ?? "", result ?? "", materials ?? [], now);
+                timers.Schedule(RequestTimers.AutoConfirm, r, now + (await policies.DeskAsync(ct)).AutoConfirmAfter);
+                notices.Tell(r, "service_request.completed", [r.RequesterId]);
+            },
+            ct,
+            result
+        );
 
     public Task<StepOutcome> ConfirmAsync(Guid id, CancellationToken ct) =>
         Run(id, "service_request.confirmed", (r, by, now) =>

@@ -35,43 +35,9 @@ public readonly record struct Target(int Minutes, CommitmentClock Clock)
 /// <summary>The instants a request's commitments fall due, fixed when it is created.</summary>
 public sealed record CommitmentDeadlines(DateTime AcknowledgeBy, DateTime ArriveBy, DateTime ResolveBy, bool Provisional);
 
-/// <summary>A category's commitments for one urgency: acknowledge, be on site, resolve.</summary>
-public sealed class ServiceCommitment
+/// <summary>A category's commitments for one urgency (from the policy in force): acknowledge, be on site, resolve.</summary>
+public sealed record ServiceCommitment(Urgency Urgency, Target Acknowledge, Target Arrive, Target Resolve)
 {
-    public Urgency Urgency { get; private set; }
-
-    public int AcknowledgeMinutes { get; private set; }
-
-    public CommitmentClock AcknowledgeClock { get; private set; }
-
-    public int ArriveMinutes { get; private set; }
-
-    public CommitmentClock ArriveClock { get; private set; }
-
-    public int ResolveMinutes { get; private set; }
-
-    public CommitmentClock ResolveClock { get; private set; }
-
-    private ServiceCommitment() { }
-
-    public ServiceCommitment(Urgency urgency, Target acknowledge, Target arrive, Target resolve)
-    {
-        if (acknowledge.Minutes <= 0 || arrive.Minutes <= 0 || resolve.Minutes <= 0)
-        {
-            throw new ArgumentException("Every commitment is a positive number of minutes.");
-        }
-        Urgency = urgency;
-        (AcknowledgeMinutes, AcknowledgeClock) = (acknowledge.Minutes, acknowledge.Clock);
-        (ArriveMinutes, ArriveClock) = (arrive.Minutes, arrive.Clock);
-        (ResolveMinutes, ResolveClock) = (resolve.Minutes, resolve.Clock);
-    }
-
-    public Target Acknowledge => new(AcknowledgeMinutes, AcknowledgeClock);
-
-    public Target Arrive => new(ArriveMinutes, ArriveClock);
-
-    public Target Resolve => new(ResolveMinutes, ResolveClock);
-
     /// <summary>Each target counts from the moment the request is made, not from the previous step.</summary>
     public CommitmentDeadlines DueFrom(DateTime createdUtc, WorkingCalendar calendar, WorkingPlace place)
     {
@@ -84,7 +50,7 @@ public sealed class ServiceCommitment
 
 /// <summary>
 /// A kind of service (水, 电, 家具…), in two levels: a top category and its subcategories. Names the post
-/// that receives its requests and carries the commitments per urgency.
+/// that receives its requests; its commitments per urgency are parameters of the procedure in force (<see cref="DeskPolicy"/>).
 /// </summary>
 public sealed class ServiceCategory
 {
@@ -101,11 +67,9 @@ public sealed class ServiceCategory
 
     public int SortOrder { get; private set; }
 
-    public List<ServiceCommitment> Commitments { get; private set; } = [];
-
     private ServiceCategory() { }
 
-    public ServiceCategory(string code, string name, string postCode, ServiceCategory? parent, int sortOrder, IEnumerable<ServiceCommitment> commitments)
+    public ServiceCategory(string code, string name, string postCode, ServiceCategory? parent, int sortOrder)
     {
         if (parent?.ParentId is not null)
         {
@@ -116,15 +80,7 @@ public sealed class ServiceCategory
         PostCode = Codes.Require(postCode, nameof(postCode));
         ParentId = parent?.Id;
         SortOrder = sortOrder;
-        Commitments = [.. commitments];
-        var missing = Enum.GetValues<Urgency>().Except(Commitments.Select(c => c.Urgency)).ToList();
-        if (missing.Count > 0 || Commitments.Count != Enum.GetValues<Urgency>().Length)
-        {
-            throw new ArgumentException("A category has exactly one commitment per urgency.", nameof(commitments));
-        }
     }
-
-    public ServiceCommitment CommitmentFor(Urgency urgency) => Commitments.Single(c => c.Urgency == urgency);
 }
 
 internal sealed class ServiceCategoryConfiguration : IEntityTypeConfiguration<ServiceCategory>
@@ -137,22 +93,5 @@ internal sealed class ServiceCategoryConfiguration : IEntityTypeConfiguration<Se
         b.Property(e => e.Name).HasMaxLength(200);
         b.Property(e => e.PostCode).HasMaxLength(64);
         b.HasOne<ServiceCategory>().WithMany().HasForeignKey(e => e.ParentId).OnDelete(DeleteBehavior.Restrict);
-        b.OwnsMany(
-            e => e.Commitments,
-            c =>
-            {
-                c.ToTable("service_commitments");
-                c.WithOwner().HasForeignKey("CategoryId");
-                c.HasKey("CategoryId", nameof(ServiceCommitment.Urgency));
-                c.Property(x => x.Urgency).HasConversion<string>().HasMaxLength(16);
-                c.Property(x => x.AcknowledgeClock).HasConversion<string>().HasMaxLength(16);
-                c.Property(x => x.ArriveClock).HasConversion<string>().HasMaxLength(16);
-                c.Property(x => x.ResolveClock).HasConversion<string>().HasMaxLength(16);
-                c.Ignore(x => x.Acknowledge);
-                c.Ignore(x => x.Arrive);
-                c.Ignore(x => x.Resolve);
-            }
-        );
-        b.Navigation(e => e.Commitments).AutoInclude();
     }
 }

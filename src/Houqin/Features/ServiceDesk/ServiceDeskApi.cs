@@ -1,3 +1,4 @@
+using Houqin.Infrastructure.Policies;
 using System.Security.Claims;
 using Houqin.Data;
 using Houqin.Infrastructure.Api;
@@ -73,9 +74,11 @@ public static class ServiceDeskApi
         Step("referral/helped", (a, id, ct) => a.ReferralHelpedAsync(id, ct));
     }
 
-    private static async Task<IResult> CategoriesAsync(AppDbContext db, CancellationToken ct)
+    /// <summary>The categories with the commitments the procedure in force gives each.</summary>
+    private static async Task<IResult> CategoriesAsync(AppDbContext db, Policies policies, CancellationToken ct)
     {
         var all = await db.Set<ServiceCategory>().AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(ct);
+        var desk = await policies.DeskAsync(ct);
         var codes = all.ToDictionary(c => c.Id, c => c.Code);
         static TargetDto T(Target t) => new(t.Minutes, t.Clock == CommitmentClock.Always ? "24x7" : "WorkingHours");
         return Results.Ok(all.Select(c => new CategoryDto(
@@ -83,7 +86,10 @@ public static class ServiceDeskApi
             c.Name,
             c.ParentId is { } p ? codes[p] : null,
             c.PostCode,
-            c.Commitments.OrderBy(x => x.Urgency).Select(x => new CommitmentDto(x.Urgency.ToString(), T(x.Acknowledge), T(x.Arrive), T(x.Resolve))).ToList()
+            Enum.GetValues<Urgency>()
+                .Select(u => desk.CommitmentFor(c.Code, c.ParentId is { } p ? codes[p] : null, u))
+                .Select(x => new CommitmentDto(x.Urgency.ToString(), T(x.Acknowledge), T(x.Arrive), T(x.Resolve)))
+                .ToList()
         )));
     }
 

@@ -14,12 +14,8 @@ public class FeedbackRulesTests
 
     private static ServiceRequest Completed()
     {
-        var category = new ServiceCategory("water", "水", "water-duty", null, 0, [
-            new(Urgency.Normal, Target.Working(30), Target.Working(450), Target.Working(1350)),
-            new(Urgency.Urgent, Target.Always(30), Target.Always(120), Target.Always(1440)),
-            new(Urgency.Emergency, Target.Always(10), Target.Always(20), Target.Always(1440)),
-        ]);
-        var due = category.CommitmentFor(Urgency.Normal).DueFrom(Now, new WorkingCalendar([], [2026]), WorkingPlace.Office);
+        var category = new ServiceCategory("water", "水", "water-duty", null, 0);
+        var due = new ServiceCommitment(Urgency.Normal, Target.Working(30), Target.Working(450), Target.Working(1350)).DueFrom(Now, new WorkingCalendar([], [2026]), WorkingPlace.Office);
         var r = ServiceRequest.Submit(new RequestNumber(2026, 9), Requester, Guid.NewGuid(), category, Guid.NewGuid(), "漏水", Urgency.Normal, Owner, due, Now);
         r.Acknowledge(Owner, Now);
         r.ArriveOnSite(Owner, Now);

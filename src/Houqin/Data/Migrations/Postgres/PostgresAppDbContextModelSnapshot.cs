@@ -509,6 +509,170 @@ namespace Houqin.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Houqin.Features.Procedures.Procedure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("CarriesPolicy")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("ClerkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Houqin.Features.Procedures.ProcedureComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AnsweredById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ClauseNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "ClauseNumber");
+
+                    b.ToTable("procedure_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Houqin.Features.Procedures.ProcedureVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ApprovedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ConsultationClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConsultationStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DiscussionStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DraftedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("MeetingDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("MinutesRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ResolutionNo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SentBackReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcedureId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("procedure_versions", (string)null);
+                });
+
             modelBuilder.Entity("Houqin.Features.ServiceDesk.Feedback.Complaint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1470,6 +1634,38 @@ namespace Houqin.Data.Migrations.Postgres
                     b.ToTable("notices", (string)null);
                 });
 
+            modelBuilder.Entity("Houqin.Infrastructure.Policies.PolicyEnactment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EnactedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveAt");
+
+                    b.HasIndex("ProcedureId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("policy_enactments", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1717,6 +1913,78 @@ namespace Houqin.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Houqin.Features.Procedures.ProcedureComment", b =>
+                {
+                    b.HasOne("Houqin.Features.Procedures.ProcedureVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Houqin.Features.Procedures.ProcedureVersion", b =>
+                {
+                    b.HasOne("Houqin.Features.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Houqin.Features.Procedures.Clause", "Clauses", b1 =>
+                        {
+                            b1.Property<Guid>("VersionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Number")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Number"));
+
+                            b1.Property<string>("Heading")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.HasKey("VersionId", "Number");
+
+                            b1.ToTable("procedure_clauses", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("VersionId");
+                        });
+
+                    b.OwnsMany("Houqin.Features.Procedures.VersionParameter", "Parameters", b1 =>
+                        {
+                            b1.Property<Guid>("VersionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Key")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Value")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.HasKey("VersionId", "Key");
+
+                            b1.ToTable("procedure_parameters", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("VersionId");
+                        });
+
+                    b.Navigation("Clauses");
+
+                    b.Navigation("Parameters");
+                });
+
             modelBuilder.Entity("Houqin.Features.ServiceDesk.Feedback.Complaint", b =>
                 {
                     b.HasOne("Houqin.Features.Organisation.User", null)
@@ -1847,49 +2115,6 @@ namespace Houqin.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.OwnsMany("Houqin.Features.ServiceDesk.ServiceCommitment", "Commitments", b1 =>
-                        {
-                            b1.Property<Guid>("CategoryId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<string>("Urgency")
-                                .HasMaxLength(16)
-                                .HasColumnType("character varying(16)");
-
-                            b1.Property<string>("AcknowledgeClock")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("character varying(16)");
-
-                            b1.Property<int>("AcknowledgeMinutes")
-                                .HasColumnType("integer");
-
-                            b1.Property<string>("ArriveClock")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("character varying(16)");
-
-                            b1.Property<int>("ArriveMinutes")
-                                .HasColumnType("integer");
-
-                            b1.Property<string>("ResolveClock")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("character varying(16)");
-
-                            b1.Property<int>("ResolveMinutes")
-                                .HasColumnType("integer");
-
-                            b1.HasKey("CategoryId", "Urgency");
-
-                            b1.ToTable("service_commitments", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("CategoryId");
-                        });
-
-                    b.Navigation("Commitments");
                 });
 
             modelBuilder.Entity("Houqin.Features.ServiceDesk.ServiceRequest", b =>

@@ -1,3 +1,4 @@
+using Houqin.Infrastructure.Policies;
 using System.Diagnostics;
 using Houqin.Data;
 using Houqin.Features.Organisation;
@@ -62,8 +63,9 @@ public sealed class DemoHistory : IDemoSeed
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await HistoryWorld.AddRequestersAsync(db, sp.GetRequiredService<ILookupNormalizer>(), start, random, ct);
         var world = await HistoryWorld.LoadAsync(db, ct);
-        var run = new HistoryRun(db, audit, clock, calendar, world.People, end);
-        new HistoryPlans(run, world, calendar, random).Plan(start, end);
+        var desk = await sp.GetRequiredService<Policies>().DeskAsync(ct);
+        var run = new HistoryRun(db, audit, clock, calendar, desk, world.People, end);
+        new HistoryPlans(run, world, calendar, desk, random).Plan(start, end);
         await run.RunAsync(ct);
         run.ScheduleWhatIsPending(new Deadlines(db, clock, sp.GetRequiredService<DeadlineKinds>()));
         await run.IndexAsync(ct);

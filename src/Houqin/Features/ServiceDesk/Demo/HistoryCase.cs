@@ -12,7 +12,7 @@ internal sealed record HistoryRoom(Guid Id, string Code, Organisation.BuildingKi
 /// One request of the history before it exists: what it is about, who reports it and when, and (once the
 /// simulation reaches its creation) the request itself. Times of its steps are reckoned on its own clock.
 /// </summary>
-internal sealed class HistoryCase(ServiceCategory category, HistoryTeam team, HistoryRoom room, Urgency urgency, DateTime created, WorkingCalendar calendar)
+internal sealed class HistoryCase(ServiceCategory category, ServiceCommitment commitment, HistoryTeam team, HistoryRoom room, DateTime created, WorkingCalendar calendar)
 {
     public ServiceCategory Category { get; } = category;
 
@@ -20,11 +20,13 @@ internal sealed class HistoryCase(ServiceCategory category, HistoryTeam team, Hi
 
     public HistoryRoom Room { get; } = room;
 
-    public Urgency Urgency { get; } = urgency;
+    public ServiceCommitment Commitment { get; } = commitment;
+
+    public Urgency Urgency => Commitment.Urgency;
 
     public DateTime Created { get; } = created;
 
-    public CommitmentDeadlines Due { get; } = category.CommitmentFor(urgency).DueFrom(created, calendar, room.Place);
+    public CommitmentDeadlines Due { get; } = commitment.DueFrom(created, calendar, room.Place);
 
     public string Description { get; set; } = "";
 

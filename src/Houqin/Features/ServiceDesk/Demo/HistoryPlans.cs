@@ -10,7 +10,7 @@ namespace Houqin.Features.ServiceDesk.Demo;
 /// extension, left to confirm themselves, referred elsewhere or complained about; and a dozen still open now.
 /// Times are minutes on each request's own clock (working time for normal requests), so the rules hold.
 /// </summary>
-internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCalendar calendar, Random random)
+internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCalendar calendar, DeskPolicy desk, Random random)
 {
     private static readonly (string Code, int Weight)[] CategoryWeights =
     [
@@ -85,7 +85,7 @@ internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCa
         var rooms = world.Rooms.Where(r => r.Kind == kind).ToList();
         var room = rooms[random.Next(rooms.Count)];
         var texts = HistoryTexts.ByCategory[code];
-        var c = new HistoryCase(category, team, room, urgency, created, calendar)
+        var c = new HistoryCase(category, desk.CommitmentFor(category.Code, world.ParentCodes[category.Code], urgency), team, room, created, calendar)
         {
             Description = texts.Descriptions[random.Next(texts.Descriptions.Length)],
             Requester = who,
@@ -127,7 +127,7 @@ internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCa
         {
             case Urgency.Emergency:
                 var ack = U(1, 4);
-                var arrive = U(ack + 10, c.Category.CommitmentFor(Urgency.Emergency).ArriveMinutes - 2);
+                var arrive = U(ack + 10, c.Commitment.Arrive.Minutes - 2);
                 return (ack, arrive, arrive + U(20, 300));
             case Urgency.Urgent:
                 ack = U(3, 26);

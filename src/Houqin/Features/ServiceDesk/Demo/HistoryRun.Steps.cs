@@ -7,7 +7,6 @@ namespace Houqin.Features.ServiceDesk.Demo;
 /// <summary>The steps of a request, as <see cref="Intake"/> and <see cref="RequestActions"/> take them, minus the notices.</summary>
 internal sealed partial class HistoryRun
 {
-    private static readonly DeskPolicy Policy = DeskPolicy.Defaults;
 
     private readonly Dictionary<Guid, List<ReturnVisit>> visits = [];
 

@@ -12,7 +12,7 @@ namespace Houqin.Features.ServiceDesk.Demo;
 /// What the sweeper does (overdue, the ladder, auto-confirmation) is done here the way <see cref="Ladder"/>
 /// and the deadline handlers do it; each step goes through the request's own method and is audited as its actor.
 /// </summary>
-internal sealed partial class HistoryRun(AppDbContext db, AuditLog audit, HistoryClock clock, WorkingCalendar calendar, IReadOnlyDictionary<string, Guid> people, DateTime end)
+internal sealed partial class HistoryRun(AppDbContext db, AuditLog audit, HistoryClock clock, WorkingCalendar calendar, DeskPolicy Policy, IReadOnlyDictionary<string, Guid> people, DateTime end)
 {
     private sealed record Timer(DateTime Due, DateTime ScheduledAt);
 
@@ -185,7 +185,7 @@ internal sealed partial class HistoryRun(AppDbContext db, AuditLog audit, Histor
         Cancel(r.Id, RequestTimers.Ladder);
         if (r.LadderWaitingFor != LadderCause.None && r.EscalationLevel < OfficeChain.TopLevel)
         {
-            Schedule(c, RequestTimers.Ladder, Due(c, DeskPolicy.Defaults.LadderLevels[r.EscalationLevel - 1]));
+            Schedule(c, RequestTimers.Ladder, Due(c, Policy.LadderLevels[r.EscalationLevel - 1]));
         }
     }
 }

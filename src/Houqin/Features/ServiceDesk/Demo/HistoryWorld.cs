@@ -9,6 +9,7 @@ namespace Houqin.Features.ServiceDesk.Demo;
 /// <summary>The demo campus as the history sees it: categories, teams and their ladders, rooms, requesters, everyone's id.</summary>
 internal sealed record HistoryWorld(
     IReadOnlyDictionary<string, ServiceCategory> Categories,
+    IReadOnlyDictionary<string, string?> ParentCodes,
     IReadOnlyDictionary<string, HistoryTeam> TeamsByPost,
     IReadOnlyList<HistoryRoom> Rooms,
     IReadOnlyList<string> Students,
@@ -46,9 +47,11 @@ internal sealed record HistoryWorld(
             orderby r.Code
             select new { r.Id, r.Code, b.Kind, Campus = c.Code, c.RegionCode }
         ).ToListAsync(ct);
-        var categories = await db.Set<ServiceCategory>().AsNoTracking().Where(c => c.ParentId != null).ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, ct);
+        var all = await db.Set<ServiceCategory>().AsNoTracking().ToListAsync(ct);
+        var codes = all.ToDictionary(c => c.Id, c => c.Code);
         return new HistoryWorld(
-            categories,
+            all.Where(c => c.ParentId != null).ToDictionary(c => c.Code, StringComparer.Ordinal),
+            all.ToDictionary(c => c.Code, c => c.ParentId is { } p ? codes[p] : null, StringComparer.Ordinal),
             byPost,
             [.. rooms.Select(r => new HistoryRoom(r.Id, r.Code, r.Kind, new WorkingPlace(r.Campus, r.RegionCode.Length > 0 ? r.RegionCode : null)))],
             [.. users.Where(u => u.Kind == PersonKind.Student).Select(u => u.UserName!).Order(StringComparer.Ordinal)],

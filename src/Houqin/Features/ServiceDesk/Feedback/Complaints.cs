@@ -1,3 +1,4 @@
+using Houqin.Infrastructure.Policies;
 using Houqin.Data;
 using Houqin.Features.Organisation;
 using Houqin.Infrastructure.Audit;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Houqin.Features.ServiceDesk.Feedback;
 
 /// <summary>Files complaints: finds the person complained about, routes the complaint up their team's chain, and sets its answer deadline.</summary>
-public sealed class Complaints(AppDbContext db, Deadlines deadlines, CalendarCache calendars, ReturnVisits visits, FeedbackNotices notices)
+public sealed class Complaints(AppDbContext db, Deadlines deadlines, CalendarCache calendars, ReturnVisits visits, FeedbackNotices notices, Policies policies)
 {
     private static readonly string[] OfficeRoles = [Roles.Staff, Roles.TeamLeader, Roles.DeputyDirector, Roles.Director];
 
@@ -26,7 +27,7 @@ public sealed class Complaints(AppDbContext db, Deadlines deadlines, CalendarCac
         var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("The office has no director.");
         // Nobody answers a complaint about themselves: one about the deputy goes to the director.
         var responsible = deputy is { } d && d != staffId ? d : director;
-        var answerBy = Complaint.AnswerDue(now, DeskPolicy.Defaults.ComplaintAnswerWorkingDays, await calendars.GetAsync(ct));
+        var answerBy = Complaint.AnswerDue(now, (await policies.DeskAsync(ct)).ComplaintAnswerWorkingDays, await calendars.GetAsync(ct));
 
         var complaint = Complaint.File(request, by, kind, staffId, teamId, responsible, text, shareIdentity, answerBy, now);
         db.Add(complaint);

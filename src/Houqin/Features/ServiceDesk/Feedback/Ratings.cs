@@ -1,3 +1,4 @@
+using Houqin.Infrastructure.Policies;
 using Houqin.Data;
 using Houqin.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Houqin.Features.ServiceDesk.Feedback;
 /// Rates requests: the requester's real rating (a low one calls for a return visit), and the default the
 /// lifecycle leaves on a request confirmed automatically and never rated.
 /// </summary>
-public sealed class Ratings(AppDbContext db, AuditLog audit, ReturnVisits visits, FeedbackNotices notices, TimeProvider clock)
+public sealed class Ratings(AppDbContext db, AuditLog audit, ReturnVisits visits, FeedbackNotices notices, TimeProvider clock, Policies policies)
 {
     /// <summary>
     /// Real ratings only: what every figure (averages, boards, scorecards, the portal) must read. The same as
@@ -32,7 +33,7 @@ public sealed class Ratings(AppDbContext db, AuditLog audit, ReturnVisits visits
             existing.ReplaceDefault(request, by, scores, comment, now);
         }
         notices.Tell([request.HandlerId, request.FirstContactOwnerId], "service_request.rated", request);
-        if (scores.Worst <= DeskPolicy.Defaults.ReturnVisitAtOrBelowRating)
+        if (scores.Worst <= (await policies.DeskAsync(ct)).ReturnVisitAtOrBelowRating)
         {
             visits.Open(request, ReturnVisitReason.LowRating, null, now);
         }

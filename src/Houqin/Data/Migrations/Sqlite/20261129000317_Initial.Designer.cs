@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Houqin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261128225223_Initial")]
+    [Migration("20261129000317_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -504,6 +504,170 @@ namespace Houqin.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Houqin.Features.Procedures.Procedure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CarriesPolicy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClerkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Houqin.Features.Procedures.ProcedureComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AnsweredById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClauseNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "ClauseNumber");
+
+                    b.ToTable("procedure_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Houqin.Features.Procedures.ProcedureVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApprovedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsultationClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsultationStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DiscussionStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DraftedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EffectiveAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("MeetingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MinutesRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolutionNo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentBackReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcedureId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("procedure_versions", (string)null);
                 });
 
             modelBuilder.Entity("Houqin.Features.ServiceDesk.Feedback.Complaint", b =>
@@ -1465,6 +1629,38 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.ToTable("notices", (string)null);
                 });
 
+            modelBuilder.Entity("Houqin.Infrastructure.Policies.PolicyEnactment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EffectiveAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnactedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveAt");
+
+                    b.HasIndex("ProcedureId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("policy_enactments", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1706,6 +1902,76 @@ namespace Houqin.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Houqin.Features.Procedures.ProcedureComment", b =>
+                {
+                    b.HasOne("Houqin.Features.Procedures.ProcedureVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Houqin.Features.Procedures.ProcedureVersion", b =>
+                {
+                    b.HasOne("Houqin.Features.Procedures.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Houqin.Features.Procedures.Clause", "Clauses", b1 =>
+                        {
+                            b1.Property<Guid>("VersionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Number")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Heading")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("VersionId", "Number");
+
+                            b1.ToTable("procedure_clauses", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("VersionId");
+                        });
+
+                    b.OwnsMany("Houqin.Features.Procedures.VersionParameter", "Parameters", b1 =>
+                        {
+                            b1.Property<Guid>("VersionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Key")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Value")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("VersionId", "Key");
+
+                            b1.ToTable("procedure_parameters", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("VersionId");
+                        });
+
+                    b.Navigation("Clauses");
+
+                    b.Navigation("Parameters");
+                });
+
             modelBuilder.Entity("Houqin.Features.ServiceDesk.Feedback.Complaint", b =>
                 {
                     b.HasOne("Houqin.Features.Organisation.User", null)
@@ -1836,49 +2102,6 @@ namespace Houqin.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.OwnsMany("Houqin.Features.ServiceDesk.ServiceCommitment", "Commitments", b1 =>
-                        {
-                            b1.Property<Guid>("CategoryId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Urgency")
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("AcknowledgeClock")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<int>("AcknowledgeMinutes")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<string>("ArriveClock")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<int>("ArriveMinutes")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<string>("ResolveClock")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<int>("ResolveMinutes")
-                                .HasColumnType("INTEGER");
-
-                            b1.HasKey("CategoryId", "Urgency");
-
-                            b1.ToTable("service_commitments", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("CategoryId");
-                        });
-
-                    b.Navigation("Commitments");
                 });
 
             modelBuilder.Entity("Houqin.Features.ServiceDesk.ServiceRequest", b =>
