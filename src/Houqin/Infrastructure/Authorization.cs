@@ -24,6 +24,9 @@ public static class Permissions
     /// <summary>Read everything for supervision (auditor, director).</summary>
     public const string Supervise = "Supervise";
 
+    /// <summary>The principal's office meeting (校长办公会): approves or sends back procedures.</summary>
+    public const string ApproveProcedures = "ApproveProcedures";
+
     /// <summary>
     /// Scrape <c>/metrics</c>: administrators only (a monitoring script uses an admin's API token). Not
     /// "anonymous from loopback": behind a reverse proxy on the same host every request comes from loopback
@@ -54,6 +57,7 @@ public static class Permissions
             .AddPolicy(Leaders, p => p.RequireRole(Roles.TeamLeader, Roles.DeputyDirector, Roles.Director))
             .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Supervise, p => p.RequireRole(Roles.Auditor, Roles.Director))
+            .AddPolicy(ApproveProcedures, p => p.RequireRole(Roles.PrincipalsOffice))
             .AddPolicy(ReadMetrics, p => p.RequireRole(Roles.Admin));
         return services;
     }
