@@ -44,7 +44,7 @@ public static class PolicyCatalog
         new("authority.teamLeader.approveUpTo", PolicyUnit.Yuan, "500", "ApproveUpTo", "TeamLeader"),
         new("authority.deputyDirector.approveUpTo", PolicyUnit.Yuan, "5000", "ApproveUpTo", "DeputyDirector"),
         new("authority.director.approveUpTo", PolicyUnit.Yuan, "50000", "ApproveUpTo", "Director"),
-        new("dualControl.operations", PolicyUnit.Codes, "[" + string.Join(',', DualControlOperations.Select(o => $"\"{o}\"")) + "]", "DualControlOperations")
+        new("dualControl.operations", PolicyUnit.Codes, "[" + string.Join(',', DualControlOperations.Order(StringComparer.Ordinal).Select(o => $"\"{o}\"")) + "]", "DualControlOperations")
         {
             Allowed = DualControlOperations,
         },
