@@ -24,6 +24,34 @@ public abstract class AdminPageModel(IStringLocalizer<OrganisationText> text) : 
         return page;
     }
 
+    /// <summary>
+    /// Saves the change and its audit event; false, with the reason on the form, when a text is longer than the
+    /// database holds or someone saved the same code at the same moment (the unique index decides, not a race).
+    /// </summary>
+    protected async Task<bool> SavedAsync(AppDbContext db, CancellationToken ct)
+    {
+        var form = GetType().GetProperty("Input")?.PropertyType;
+        foreach (var (_, property, max) in Constraints.TooLong(db))
+        {
+            // Beside the field when the form has one by that name, else at the top of the form.
+            ModelState.AddModelError(form?.GetProperty(property) is null ? "" : "Input." + property, text["TooLong", max]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return false;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (Constraints.IsUniqueViolation(e))
+        {
+            ModelState.AddModelError("", text["SavedMeanwhile"]);
+            return false;
+        }
+    }
+
     /// <summary>Adds "required" to <paramref name="key"/> when empty; true when present.</summary>
     protected bool Required(string? value, string key)
     {

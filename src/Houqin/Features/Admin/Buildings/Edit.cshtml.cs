@@ -81,7 +81,10 @@ public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<
             building.Describe(Input.Name!, Input.Kind);
             audit.Record("building.changed", "Building", building.Id, new { building.Code, building.Name, kind = building.Kind.ToString() });
         }
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            return Invalid();
+        }
         return RedirectToPage("Index");
     }
 }

@@ -71,7 +71,10 @@ public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<
             campus.Describe(Input.Name!, Input.RegionCode ?? "");
             audit.Record("campus.changed", "Campus", campus.Id, new { campus.Code, campus.Name, campus.RegionCode });
         }
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            return Invalid();
+        }
         return RedirectToPage("Index");
     }
 }

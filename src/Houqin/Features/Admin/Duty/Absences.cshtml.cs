@@ -82,7 +82,10 @@ public sealed class AbsencesModel(AppDbContext db, AuditLog audit, TimeProvider 
         var absence = new Absence(user!.Value, Prose.FromBeijing(Input.From!.Value), Prose.FromBeijing(Input.To!.Value), deputy!.Value, Input.Reason ?? "");
         db.Add(absence);
         audit.Record("absence.recorded", "Absence", absence.Id, new { user = Input.UserName, @delegate = Input.Delegate, absence.From, absence.To, absence.Reason });
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            return Invalid();
+        }
         return RedirectToPage();
     }
 }

@@ -84,7 +84,10 @@ public sealed class IndexModel(AppDbContext db, AuditLog audit, TimeProvider clo
         var entry = new DutyRosterEntry(postRow.Id, userId!.Value, Prose.FromBeijing(Shift.From!.Value), Prose.FromBeijing(Shift.To!.Value));
         db.Add(entry);
         audit.Record("roster.shift_added", "DutyRosterEntry", entry.Id, new { post, user = Shift.UserName, entry.From, entry.To });
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            return Invalid();
+        }
         return RedirectToPage(new { post, from = DateOnly.FromDateTime(Shift.From.Value).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
     }
 
@@ -97,7 +100,10 @@ public sealed class IndexModel(AppDbContext db, AuditLog audit, TimeProvider clo
         }
         db.Remove(entry);
         audit.Record("roster.shift_removed", "DutyRosterEntry", entry.Id, new { post, entry.UserId, entry.From, entry.To });
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            return Invalid();
+        }
         return RedirectToPage(new { post, from = Prose.BeijingDate(entry.From).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
     }
 }

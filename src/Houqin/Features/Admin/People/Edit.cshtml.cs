@@ -74,6 +74,15 @@ public sealed class EditModel(
         return Page();
     }
 
+    private Task<bool> AnotherActiveAdminAsync(Guid except, CancellationToken ct) =>
+        (
+            from ur in db.UserRoles
+            join r in db.Roles on ur.RoleId equals r.Id
+            join u in db.Users on ur.UserId equals u.Id
+            where r.Name == Roles.Admin && u.Id != except && !u.Disabled
+            select u.Id
+        ).AnyAsync(ct);
+
     private Task<List<string>> RolesOfAsync(Guid id, CancellationToken ct) =>
         (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name!).ToListAsync(ct);
 
@@ -145,6 +154,13 @@ public sealed class EditModel(
             action = "person.created";
         }
         var before = IsNew ? [] : await RolesOfAsync(user.Id, ct);
+        if (before.Contains(Roles.Admin) && (!Input.Roles.Contains(Roles.Admin) || Input.Disabled) && !await AnotherActiveAdminAsync(user.Id, ct))
+        {
+            // Nobody could then manage accounts at all: the last administrator stays one.
+            ModelState.AddModelError("Input.Roles", Text["LastAdmin"]);
+            await LoadPostsAsync(user.Id, ct);
+            return Invalid();
+        }
         user.DisplayName = Input.DisplayName!.Trim();
         user.Kind = Input.Kind;
         user.Phone = Blank(Input.Phone);
@@ -167,7 +183,14 @@ public sealed class EditModel(
             }
         }
         audit.Record(action, "User", user.Id, new { user.UserName, user.DisplayName, kind = user.Kind.ToString(), roles = Input.Roles, user.Disabled });
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            if (Id is { } shown)
+            {
+                await LoadPostsAsync(shown, ct);
+            }
+            return Invalid();
+        }
         return RedirectToPage("Edit", new { id = user.Id });
     }
 
@@ -199,7 +222,14 @@ public sealed class EditModel(
         assignment.End(clock.GetUtcNow().UtcDateTime);
         var post = await db.Set<Post>().Where(p => p.Id == assignment.PostId).Select(p => p.Code).FirstAsync(ct);
         audit.Record("post.ended", "User", assignment.UserId, new { post });
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            if (Id is { } shown)
+            {
+                await LoadPostsAsync(shown, ct);
+            }
+            return Invalid();
+        }
         return RedirectToPage("Edit", new { id = Id });
     }
 
@@ -235,7 +265,14 @@ public sealed class EditModel(
             db.UserTokens.RemoveRange(await db.UserTokens.Where(t => t.UserId == user.Id).ToListAsync(ct));
         }
         audit.Record("account.password_set", "User", user.Id, new { user.UserName, resetTwoFactor });
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            if (Id is { } shown)
+            {
+                await LoadPostsAsync(shown, ct);
+            }
+            return Invalid();
+        }
         return RedirectToPage("Edit", new { id = user.Id });
     }
 

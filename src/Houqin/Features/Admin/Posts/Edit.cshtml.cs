@@ -88,7 +88,10 @@ public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<
             post.MoveTo(team!);
         }
         audit.Record(action, "Post", post.Id, new { post.Code, post.Name, team = team!.Code, post.Categories, post.RoundTheClock });
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            return Invalid();
+        }
         return RedirectToPage("Index");
     }
 }

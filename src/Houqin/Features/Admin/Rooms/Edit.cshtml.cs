@@ -103,7 +103,10 @@ public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<
             room.Describe(Input.Number!, Input.Name ?? "", floor);
             audit.Record("room.changed", "Room", room.Id, new { room.Code, floor = Input.Floor, room.Number, room.Name });
         }
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            return Invalid();
+        }
         return RedirectToPage("Index", new { q = room.Code });
     }
 
@@ -117,7 +120,10 @@ public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<
         room.RegenerateQrToken();
         // The token itself is not logged: the audit log is public in part, and the token is the door's key to reporting.
         audit.Record("room.qr_regenerated", "Room", room.Id, new { room.Code });
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            return Invalid();
+        }
         return RedirectToPage("Edit", new { id = room.Id });
     }
 }

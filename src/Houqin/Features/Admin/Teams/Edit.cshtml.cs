@@ -84,7 +84,10 @@ public sealed class EditModel(AppDbContext db, AuditLog audit, IStringLocalizer<
         team.Rename(Input.Name!);
         team.SetChain(leader, deputy);
         audit.Record(action, "Team", team.Id, new { team.Code, team.Name, leader = Input.Leader, deputyDirector = Input.Deputy });
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            return Invalid();
+        }
         return RedirectToPage("Index");
     }
 }

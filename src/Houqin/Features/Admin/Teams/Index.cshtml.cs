@@ -64,7 +64,10 @@ public sealed class IndexModel(AppDbContext db, AuditLog audit, IStringLocalizer
         }
         office.Appoint(director.Value);
         audit.Record("office.director_appointed", "Office", office.Id, new { director = DirectorUserName });
-        await db.SaveChangesAsync(ct);
+        if (!await SavedAsync(db, ct))
+        {
+            return Invalid();
+        }
         return RedirectToPage();
     }
 }

@@ -218,6 +218,32 @@ public sealed class OrganisationImport(
         return new ImportResult(valid.Count, []);
     }
 
+    /// <summary>The header names the columns in order, by their code (RoomCode) or by their label in either language (房间代码).</summary>
+    private bool IsHeader(Csv.Record first, string[] columns) =>
+        first.Fields.Count == columns.Length
+        && columns
+            .Select((c, i) => (Column: c, Cell: first.Fields[i].Trim().TrimStart('\uFEFF')))
+            .All(x =>
+                string.Equals(x.Cell, x.Column, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(x.Cell, L["Column_" + x.Column].Value, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(x.Cell, Label(x.Column, "zh-CN"), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(x.Cell, Label(x.Column, "en-US"), StringComparison.OrdinalIgnoreCase)
+            );
+
+    private string Label(string column, string culture)
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+            return L["Column_" + column].Value;
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
     /// <summary>The data rows (the first line is the header), each padded to the expected columns; a wrong count is a line error.</summary>
@@ -227,6 +253,12 @@ public sealed class OrganisationImport(
         if (records.Count == 0)
         {
             errors.Line(1, L["EmptyFile"]);
+            return [];
+        }
+        if (!IsHeader(records[0], columns))
+        {
+            // A file without its header (or with the columns in another order) would import every value into the wrong field.
+            errors.Line(1, L["WrongHeader", string.Join(",", columns)]);
             return [];
         }
         var rows = new List<Csv.Record>();
