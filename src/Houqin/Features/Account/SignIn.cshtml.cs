@@ -26,13 +26,23 @@ public sealed class SignInModel(Credentials credentials, SignInManager<User> sig
     [BindProperty(SupportsGet = true)]
     public bool Expired { get; set; }
 
+    /// <summary>Set when the person has just changed their password and was signed out everywhere.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool PasswordChanged { get; set; }
+
     public string? Error { get; private set; }
+
+    public string? Notice { get; private set; }
 
     public void OnGet()
     {
         if (Expired)
         {
             Error = text["SignInExpired"];
+        }
+        if (PasswordChanged)
+        {
+            Notice = text["PasswordChanged"];
         }
     }
 
