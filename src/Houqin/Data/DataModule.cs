@@ -22,16 +22,19 @@ public static class DataModule
         var connection = config.GetConnectionString("Houqin");
         if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o =>
-                o.UseNpgsql(connection ?? throw new InvalidOperationException("ConnectionStrings:Houqin is required for Postgres."))
+            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(
+                (sp, o) =>
+                    o.UseNpgsql(connection ?? throw new InvalidOperationException("ConnectionStrings:Houqin is required for Postgres."))
+                        .AddInterceptors(sp.GetServices<IInterceptor>())
             );
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var cs = connection ?? DefaultSqlite;
             EnsureDirectory(cs);
-            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o =>
-                o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance)
+            // Modules add their own interceptors as IInterceptor singletons (e.g. the intake's organisation cache).
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(
+                (sp, o) => o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance).AddInterceptors(sp.GetServices<IInterceptor>())
             );
         }
         else

@@ -21,28 +21,40 @@ public sealed class RequestCounter
 }
 
 /// <summary>
-/// Hands out the year's next request number inside the caller's transaction. One upsert with RETURNING
-/// (the same SQL on SQLite and PostgreSQL) takes the counter row's write lock, so concurrent requests
-/// queue for it rather than read the same value, and a rolled-back request gives its number back.
+/// Hands out the year's next request numbers inside the caller's transaction. One upsert with RETURNING
+/// (the same SQL on SQLite and PostgreSQL) takes the counter row's write lock, so concurrent writers — other
+/// nodes included — queue for it rather than read the same value, and a rolled-back transaction gives its
+/// numbers back. Intake reserves a whole batch's range at once (<see cref="IntakeWriter"/>), so the lock is
+/// taken once per commit rather than once per request.
 /// </summary>
 public static class RequestNumbers
 {
     private const string Sql =
-        """INSERT INTO request_counters ("Year", "Last") VALUES (@year, 1) ON CONFLICT ("Year") DO UPDATE SET "Last" = request_counters."Last" + 1 RETURNING "Last" """;
+        """INSERT INTO request_counters ("Year", "Last") VALUES (@year, @count) ON CONFLICT ("Year") DO UPDATE SET "Last" = request_counters."Last" + @count RETURNING "Last" """;
 
-    public static async Task<RequestNumber> NextAsync(AppDbContext db, int year, CancellationToken ct)
+    public static async Task<RequestNumber> NextAsync(AppDbContext db, int year, CancellationToken ct) => new(year, await ReserveAsync(db, year, 1, ct));
+
+    /// <summary>Takes the next <paramref name="count"/> numbers of the year; returns the first of them.</summary>
+    public static async Task<int> ReserveAsync(AppDbContext db, int year, int count, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Allocate a number inside the request's transaction.");
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = tx.GetDbTransaction();
         command.CommandText = Sql;
-        var p = command.CreateParameter();
-        p.ParameterName = "@year";
-        p.Value = year;
-        command.Parameters.Add(p);
+        Add(command, "@year", year);
+        Add(command, "@count", count);
         var last = Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        return new RequestNumber(year, last);
+        return last - count + 1;
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, string name, int value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        command.Parameters.Add(p);
     }
 }
 

@@ -8,6 +8,9 @@ public static class ServiceDeskModule
     public static IServiceCollection AddServiceDesk(this IServiceCollection services)
     {
         services.AddScoped<Intake>();
+        services.AddSingleton<IntakeWriter>();
+        services.AddSingleton<IntakeDirectory>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, OrganisationChanges>();
         services.AddScoped<RequestSteps>();
         services.AddSingleton<Houqin.Data.IAfterMigrate, Search.SearchIndexSql>();
         services.AddRequestLifecycle();

@@ -31,10 +31,19 @@ public static class RequestSearch
             entry = new RequestSearchEntry(r);
             db.Add(entry);
         }
-        entry.Describe(
-            [r.Number, place.Campus, place.Building, place.Code, place.Name, category, r.Description, r.CallerName, r.CallerPhone, .. people.SelectMany(p => new[] { p.DisplayName, p.UserName })]
-        );
+        entry.Describe(Parts(r, place.Campus, place.Building, place.Code, place.Name, category, people.Select(p => (p.DisplayName, p.UserName))));
     }
+
+    /// <summary>What a request's entry is made of, for callers that already hold the names (intake's group commit).</summary>
+    public static IEnumerable<string?> Parts(
+        ServiceRequest r,
+        string campus,
+        string building,
+        string roomCode,
+        string roomName,
+        string category,
+        IEnumerable<(string DisplayName, string? UserName)> people
+    ) => [r.Number, campus, building, roomCode, roomName, category, r.Description, r.CallerName, r.CallerPhone, .. people.SelectMany(p => new[] { p.DisplayName, p.UserName })];
 
     /// <summary>The ids of requests matching every phrase of the query; empty terms match nothing.</summary>
     public static IQueryable<Guid> Matching(AppDbContext db, string query)
