@@ -59,11 +59,7 @@ public sealed class CaseSteps(AppDbContext db, AuditLog audit, Outbox outbox, Ti
             id,
             user,
             Answered,
-            (c, by, now) =>
-            {
-                c.AnswerInWriting(by, answer ?? "", now);
-                return Task.CompletedTask;
-            },
+            Sync((c, by, now) => c.AnswerInWriting(by, answer ?? "", now)),
             (c, _) => c.InvestigatorId is { } i ? [i] : [],
             c => null,
             ct
@@ -90,11 +86,7 @@ public sealed class CaseSteps(AppDbContext db, AuditLog audit, Outbox outbox, Ti
             id,
             user,
             Appealed,
-            (c, by, now) =>
-            {
-                c.AppealToDirector(by, grounds ?? "", now);
-                return Task.CompletedTask;
-            },
+            Sync((c, by, now) => c.AppealToDirector(by, grounds ?? "", now)),
             (c, director) => [.. Some(director), .. Some(c.InvestigatorId)],
             c => c.Appeal,
             ct
@@ -116,6 +108,13 @@ public sealed class CaseSteps(AppDbContext db, AuditLog audit, Outbox outbox, Ti
             c => c.RulingReasons,
             ct
         );
+
+    private static Func<AccountabilityCase, Guid, DateTime, Task> Sync(Action<AccountabilityCase, Guid, DateTime> step) =>
+        (c, by, now) =>
+        {
+            step(c, by, now);
+            return Task.CompletedTask;
+        };
 
     private static IEnumerable<Guid> Some(Guid? id) => id is { } i ? [i] : [];
 
