@@ -32,6 +32,7 @@ public sealed partial class NoticeTexts(IStringLocalizer<NotificationText> text)
         subjectType switch
         {
             "ServiceRequest" => $"/requests/{subjectId}",
+            "AccountabilityCase" => $"/cases/{subjectId}",
             _ => null,
         };
 

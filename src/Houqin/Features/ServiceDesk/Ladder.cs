@@ -1,5 +1,6 @@
 using Houqin.Infrastructure.Policies;
 using System.Globalization;
+using Houqin.Features.Accountability;
 using Houqin.Infrastructure.Audit;
 
 namespace Houqin.Features.ServiceDesk;
@@ -8,7 +9,7 @@ namespace Houqin.Features.ServiceDesk;
 /// The escalation ladder (升级/督办): 组长 → 分管主任 → 主任, each added as co-owner and told, each with the policy's
 /// time to act on the working clock; not acted on in time, it climbs again; at the director it stops, still flagged.
 /// </summary>
-public sealed class Ladder(RequestClock clock, RequestTimers timers, RequestNotices notices, AuditLog audit, Policies policies)
+public sealed class Ladder(RequestClock clock, RequestTimers timers, RequestNotices notices, AuditLog audit, Policies policies, PastDirectorWatch pastDirector)
 {
     public const string System = "system";
 
@@ -70,6 +71,10 @@ public sealed class Ladder(RequestClock clock, RequestTimers timers, RequestNoti
     private async Task RestartRungTimerAsync(ServiceRequest r, DateTime now, CancellationToken ct)
     {
         await timers.CancelAsync(RequestTimers.Ladder, r, ct);
+        if (r.EscalationLevel >= OfficeChain.TopLevel)
+        {
+            await pastDirector.StartAsync(r, now, ct);
+        }
         if (r.LadderWaitingFor == LadderCause.None || r.EscalationLevel >= OfficeChain.TopLevel)
         {
             return;

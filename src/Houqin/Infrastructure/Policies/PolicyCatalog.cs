@@ -44,6 +44,11 @@ public static class PolicyCatalog
         new("authority.teamLeader.approveUpTo", PolicyUnit.Yuan, "500", "ApproveUpTo", "TeamLeader"),
         new("authority.deputyDirector.approveUpTo", PolicyUnit.Yuan, "5000", "ApproveUpTo", "DeputyDirector"),
         new("authority.director.approveUpTo", PolicyUnit.Yuan, "50000", "ApproveUpTo", "Director"),
+        new("accountability.answerWithin", PolicyUnit.WorkingDays, "\"P5D\"", "AccusedAnswerWithin"),
+        new("accountability.pastDirector.actWithin", PolicyUnit.WorkingTime, "\"PT8H\"", "PastDirectorActWithin"),
+        new("accountability.sanction.warning.penaltyPoints", PolicyUnit.Count, "2", "SanctionPoints", "Warning") { Min = 0, Max = 100 },
+        new("accountability.sanction.penaltyPoints.max", PolicyUnit.Count, "10", "SanctionMostPoints") { Min = 1, Max = 100 },
+        new("accountability.sanction.unfit.penaltyPoints", PolicyUnit.Count, "20", "SanctionPoints", "Unfit") { Min = 0, Max = 100 },
         new("dualControl.operations", PolicyUnit.Codes, "[" + string.Join(',', DualControlOperations.Order(StringComparer.Ordinal).Select(o => $"\"{o}\"")) + "]", "DualControlOperations")
         {
             Allowed = DualControlOperations,

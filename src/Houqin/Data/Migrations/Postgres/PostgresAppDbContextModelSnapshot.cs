@@ -88,6 +88,116 @@ namespace Houqin.Data.Migrations.Postgres
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Houqin.Features.Accountability.AccountabilityCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AnswerBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Appeal")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("AppealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AppealedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ComplaintId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<Guid?>("InvestigatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("OpenedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("PenaltyPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RuledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RuledById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Ruling")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("RulingReasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Sanction")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppealedById");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("InvestigatorId");
+
+                    b.HasIndex("OpenedById");
+
+                    b.HasIndex("RuledById");
+
+                    b.HasIndex("Status", "OpenedAt");
+
+                    b.ToTable("accountability_cases", (string)null);
+                });
+
             modelBuilder.Entity("Houqin.Features.Organisation.Absence", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1804,6 +1914,100 @@ namespace Houqin.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Houqin.Features.Accountability.AccountabilityCase", b =>
+                {
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("AppealedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("InvestigatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("OpenedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("RuledById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("Houqin.Features.Accountability.AccusedPerson", "Accused", b1 =>
+                        {
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("UserId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Answer")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<DateTime?>("AnsweredAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("CaseId", "UserId");
+
+                            b1.HasIndex("UserId");
+
+                            b1.ToTable("accountability_case_accused", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+
+                            b1.HasOne("Houqin.Features.Organisation.User", null)
+                                .WithMany()
+                                .HasForeignKey("UserId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.OwnsMany("Houqin.Features.Accountability.CaseEvidence", "Evidence", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("Ref")
+                                .IsRequired()
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CaseId");
+
+                            b1.ToTable("accountability_case_evidence", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
+                    b.Navigation("Accused");
+
+                    b.Navigation("Evidence");
                 });
 
             modelBuilder.Entity("Houqin.Features.Organisation.Absence", b =>

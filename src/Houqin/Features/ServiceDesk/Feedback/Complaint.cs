@@ -72,7 +72,7 @@ public sealed class Complaint
 
     public DateTime? AnsweredAt { get; private set; }
 
-    /// <summary>Whether the complaint was found justified; decided by the accountability case (issue 5), null until then.</summary>
+    /// <summary>Whether the answer found the complaint justified; null when the answer did not say. Upheld opens an accountability case.</summary>
     public bool? Upheld { get; private set; }
 
     public Guid Version { get; private set; } = Guid.NewGuid();
@@ -123,8 +123,11 @@ public sealed class Complaint
         };
     }
 
-    /// <summary>The deputy director it went to, or the director, answers in writing, once.</summary>
-    public void AnswerInWriting(Guid by, bool byDirector, string answer, DateTime now)
+    /// <summary>
+    /// The deputy director it went to, or the director, answers in writing, once, and may find it upheld or not;
+    /// an upheld complaint opens an accountability case.
+    /// </summary>
+    public void AnswerInWriting(Guid by, bool byDirector, string answer, DateTime now, bool? upheld = null)
     {
         if (by != ResponsibleId && !byDirector)
         {
@@ -139,7 +142,7 @@ public sealed class Complaint
         {
             throw new InvalidFieldException("answer", $"answer is required (at most {AnswerMaxLength} characters).");
         }
-        (Answer, AnsweredById, AnsweredAt, Status) = (a, by, now, ComplaintStatus.Answered);
+        (Answer, AnsweredById, AnsweredAt, Status, Upheld) = (a, by, now, ComplaintStatus.Answered, upheld);
         Version = Guid.NewGuid();
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Houqin.Data;
+using Houqin.Features.Accountability;
 using Houqin.Infrastructure.Api;
 using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Deadlines;
@@ -17,7 +18,7 @@ public static class FeedbackApi
 
     public sealed record ComplaintBody(string? Kind, string? StaffUserName, string? Text, bool? ShareIdentity);
 
-    public sealed record AnswerBody(string? Answer);
+    public sealed record AnswerBody(string? Answer, bool? Upheld = null);
 
     public sealed record ReturnVisitBody(string? Outcome, string? Note);
 
@@ -140,6 +141,7 @@ public static class FeedbackApi
         AuditLog audit,
         Deadlines deadlines,
         FeedbackNotices notices,
+        CaseIntake cases,
         TimeProvider clock,
         CancellationToken ct
     )
@@ -152,7 +154,7 @@ public static class FeedbackApi
         }
         try
         {
-            complaint.AnswerInWriting(reader.UserId, user.IsInRole(Roles.Director), body.Answer ?? "", clock.GetUtcNow().UtcDateTime);
+            complaint.AnswerInWriting(reader.UserId, user.IsInRole(Roles.Director), body.Answer ?? "", clock.GetUtcNow().UtcDateTime, body.Upheld);
         }
         catch (RequestRuleException e)
         {
@@ -163,8 +165,12 @@ public static class FeedbackApi
             return ApiProblem.Invalid(e.Field, e.Message);
         }
         await deadlines.CancelAsync(Complaint.AnswerDueKind, complaint.Id, ct);
-        audit.Record("complaint.answered", FeedbackNotices.ComplaintSubject, complaint.Id, new { complaint.Number }, complaint.Answer);
+        audit.Record("complaint.answered", FeedbackNotices.ComplaintSubject, complaint.Id, new { complaint.Number, complaint.Upheld }, complaint.Answer);
         notices.TellAboutComplaint([complaint.ComplainantId], "complaint.answered", complaint);
+        if (complaint.Upheld == true)
+        {
+            await cases.FromComplaintAsync(complaint, reader.UserId, ct);
+        }
         try
         {
             await db.SaveChangesAsync(ct);

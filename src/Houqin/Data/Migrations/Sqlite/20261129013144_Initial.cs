@@ -363,6 +363,70 @@ namespace Houqin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "accountability_cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Ground = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OpenedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ComplaintId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    InvestigatorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AnswerBy = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Sanction = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PenaltyPoints = table.Column<int>(type: "INTEGER", nullable: false),
+                    Findings = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DecidedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Appeal = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AppealedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AppealedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Ruling = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    RulingReasons = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RuledById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RuledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accountability_cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_accountability_cases_AspNetUsers_AppealedById",
+                        column: x => x.AppealedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_accountability_cases_AspNetUsers_DecidedById",
+                        column: x => x.DecidedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_accountability_cases_AspNetUsers_InvestigatorId",
+                        column: x => x.InvestigatorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_accountability_cases_AspNetUsers_OpenedById",
+                        column: x => x.OpenedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_accountability_cases_AspNetUsers_RuledById",
+                        column: x => x.RuledById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "api_tokens",
                 columns: table => new
                 {
@@ -595,6 +659,53 @@ namespace Houqin.Data.Migrations.Sqlite
                         principalTable: "procedures",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accountability_case_accused",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accountability_case_accused", x => new { x.CaseId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_accountability_case_accused_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_accountability_case_accused_accountability_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "accountability_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accountability_case_evidence",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Ref = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accountability_case_evidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_accountability_case_evidence_accountability_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "accountability_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1184,6 +1295,51 @@ namespace Houqin.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_accountability_case_accused_UserId",
+                table: "accountability_case_accused",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accountability_case_evidence_CaseId",
+                table: "accountability_case_evidence",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accountability_cases_AppealedById",
+                table: "accountability_cases",
+                column: "AppealedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accountability_cases_ComplaintId",
+                table: "accountability_cases",
+                column: "ComplaintId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accountability_cases_DecidedById",
+                table: "accountability_cases",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accountability_cases_InvestigatorId",
+                table: "accountability_cases",
+                column: "InvestigatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accountability_cases_OpenedById",
+                table: "accountability_cases",
+                column: "OpenedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accountability_cases_RuledById",
+                table: "accountability_cases",
+                column: "RuledById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accountability_cases_Status_OpenedAt",
+                table: "accountability_cases",
+                columns: new[] { "Status", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_api_tokens_Hash",
                 table: "api_tokens",
                 column: "Hash",
@@ -1610,6 +1766,12 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "account_sessions");
 
             migrationBuilder.DropTable(
+                name: "accountability_case_accused");
+
+            migrationBuilder.DropTable(
+                name: "accountability_case_evidence");
+
+            migrationBuilder.DropTable(
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
@@ -1701,6 +1863,9 @@ namespace Houqin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "vacations");
+
+            migrationBuilder.DropTable(
+                name: "accountability_cases");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

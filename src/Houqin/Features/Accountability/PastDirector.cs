@@ -1,0 +1,37 @@
+using Houqin.Data;
+using Houqin.Features.ServiceDesk;
+using Houqin.Infrastructure.Deadlines;
+using Houqin.Infrastructure.Policies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Houqin.Features.Accountability;
+
+/// <summary>
+/// The ladder stops at the director, so nothing climbs past the top: instead, once a request reaches the director's
+/// rung, its time there is watched, and a request still open when it runs out becomes an accountability case.
+/// </summary>
+public sealed class PastDirectorWatch(RequestClock clock, Deadlines deadlines, Policies policies)
+{
+    public const string Kind = "accountability.past_director";
+
+    /// <summary>Called by the ladder when a request reaches the director's rung.</summary>
+    public async Task StartAsync(ServiceRequest r, DateTime now, CancellationToken ct)
+    {
+        var due = await clock.DueAsync(r, (await policies.SanctionsAsync(ct)).PastDirector, now, ct);
+        deadlines.Schedule(Kind, r.Id, due);
+    }
+}
+
+internal sealed class PastDirectorDue(AppDbContext db, CaseIntake intake) : IDeadlineHandler
+{
+    public string Kind => PastDirectorWatch.Kind;
+
+    public async Task HandleAsync(Deadline deadline, IServiceProvider services, CancellationToken ct)
+    {
+        var request = await db.Set<ServiceRequest>().SingleOrDefaultAsync(r => r.Id == deadline.SubjectId, ct);
+        if (request is { IsOpen: true })
+        {
+            await intake.PastDirectorAsync(request, ct);
+        }
+    }
+}
