@@ -54,6 +54,7 @@ bench_start_server() {
   else
     env+=(ConnectionStrings__Houqin="Data Source=$WORK/houqin.db")
   fi
+  env+=(${BENCH_ENV[@]+"${BENCH_ENV[@]}"}) # a benchmark's own settings, e.g. a log level
   env "${env[@]}" dotnet "$ROOT/src/Houqin/bin/Release/net10.0/houqin.dll" --urls "$URL" >>"$WORK/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 240); do
@@ -123,7 +124,7 @@ bench_cleanup() {
 bench_done_with() {
   bench_stop_server
   [[ $1 == postgres ]] && bench_stop_pg
-  rm -rf "$WORK"
+  [[ ${KEEP_WORK:-0} == 1 ]] || rm -rf "$WORK"
 }
 
 # bench_each_database NAME sqlite|postgres|both: prints the run's header, then calls the script's one().
@@ -135,4 +136,81 @@ bench_each_database() {
     both) one sqlite; one postgres ;;
     *) echo "usage: bench/$1.sh [sqlite|postgres|both]" >&2; exit 2 ;;
   esac
+}
+
+# bench_sql DATABASE: runs SQL from stdin against the benchmark's database (sqlite3 or psql), quietly.
+bench_sql() {
+  if [[ $1 == sqlite ]]; then
+    sqlite3 -cmd ".timeout 60000" "$WORK/houqin.db" >/dev/null
+  else
+    "$(pg_bin)/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U houqin -d postgres >/dev/null
+  fi
+}
+
+# bench_fill_requests DATABASE [Column=expression …]: copies the one request made through the API (the template)
+# ROWS times by SQL, with new ids and numbers in 2025, spread over eight staff as handlers (and their teams).
+# Expressions may use s.n (1…ROWS), t.{Column} (the template's value) and h.{Column} (the staff row).
+bench_fill_requests() {
+  local db=$1
+  shift
+  local staff="'water1','water2','repair1','repair2','property1','leader-water','leader-repair','leader-property'"
+  if [[ $db == sqlite ]]; then
+    bench_sql sqlite <<SQL
+PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;
+CREATE TEMP TABLE h AS
+  SELECT row_number() OVER (ORDER BY u.UserName) - 1 AS k, u.Id AS UserId,
+         COALESCE((SELECT p.TeamId FROM post_assignments a JOIN posts p ON p.Id = a.PostId WHERE a.UserId = u.Id LIMIT 1),
+                  (SELECT t.Id FROM teams t WHERE t.LeaderId = u.Id LIMIT 1)) AS TeamId
+  FROM AspNetUsers u WHERE u.UserName IN ($staff);
+$(bench_fill_sql sqlite "$@")
+ANALYZE;
+PRAGMA wal_checkpoint(TRUNCATE);
+SQL
+  else
+    bench_sql postgres <<SQL
+CREATE TEMP TABLE h AS
+  SELECT (row_number() OVER (ORDER BY u."UserName")) - 1 AS k, u."Id" AS "UserId",
+         COALESCE((SELECT p."TeamId" FROM post_assignments a JOIN posts p ON p."Id" = a."PostId" WHERE a."UserId" = u."Id" LIMIT 1),
+                  (SELECT t."Id" FROM teams t WHERE t."LeaderId" = u."Id" LIMIT 1)) AS "TeamId"
+  FROM "AspNetUsers" u WHERE u."UserName" IN ($staff);
+$(bench_fill_sql postgres "$@")
+VACUUM ANALYZE service_requests;
+SQL
+  fi
+}
+
+# The INSERT behind bench_fill_requests, with every column of the table as it is now (read from the database,
+# so a new column never breaks a benchmark).
+bench_fill_sql() { # sqlite|postgres [Column=expression …]
+  local db=$1 cols
+  shift
+  if [[ $db == sqlite ]]; then
+    cols=$(sqlite3 "$WORK/houqin.db" "SELECT group_concat(name, ' ') FROM pragma_table_info('service_requests')")
+  else
+    cols=$("$(pg_bin)/psql" -tA -h 127.0.0.1 -p "$PGPORT" -U houqin -d postgres -c \
+      "SELECT string_agg(column_name, ' ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'service_requests'")
+  fi
+  python3 - "$db" "$ROWS" "$cols" "$@" <<'PY'
+import re, sys
+db, rows, cols, extra = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4:]
+q = (lambda c: c) if db == "sqlite" else (lambda c: '"' + c + '"')
+new_id = ("upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))"
+          if db == "sqlite" else "gen_random_uuid()")
+number = "printf('HQ-2025-%07d', s.n)" if db == "sqlite" else "'HQ-2025-' || lpad(s.n::text, 7, '0')"
+over = {
+    "Id": new_id, "Year": "2025", "Sequence": "s.n", "Key": "2025 * 10000000 + s.n", "Number": number,
+    "TeamId": "h.{TeamId}", "HandlerId": "h.{UserId}", "FirstContactOwnerId": "h.{UserId}",
+    "Description": "t.{Description} || ' #' || s.n",
+}
+for e in extra:
+    k, v = e.split("=", 1)
+    over[k] = v
+over = {k: re.sub(r"\{(\w+)\}", lambda m: q(m.group(1)), v) for k, v in over.items()}
+series = ("(WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < %s) SELECT n FROM c) s" % rows
+          if db == "sqlite" else "generate_series(1, %s) s(n)" % rows)
+print("INSERT INTO service_requests (%s)" % ", ".join(q(c) for c in cols))
+print("SELECT %s" % ", ".join(over.get(c, "t." + q(c)) for c in cols))
+print("FROM %s JOIN h ON h.k = s.n %% 8" % series)
+print("CROSS JOIN (SELECT * FROM service_requests WHERE %s <> 2025 ORDER BY %s DESC LIMIT 1) t;" % (q("Year"), q("Key")))
+PY
 }
