@@ -3,6 +3,7 @@ using Houqin.Features.Organisation;
 using Houqin.Features.ServiceDesk;
 using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Calendar;
+using Houqin.Infrastructure.Deadlines;
 using Houqin.Infrastructure.Policies;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,6 +68,7 @@ public sealed class DemoProcedures : IDemoSeed
         v2.StartDiscussion(now.AddDays(-9));
         v2.StartConsultation(now.AddDays(14), now.AddDays(-2));
         db.Add(v2);
+        sp.GetRequiredService<Deadlines>().Schedule(ProcedureSteps.ConsultationClosesKind, v2.Id, v2.ConsultationClosesAt!.Value);
         db.Add(ProcedureComment.Make(v2, 3, await UserAsync(db, "student", ct), false, "希望夜间也能在 4 小时内到场，宿舍晚上报修最多。", now.AddDays(-1)));
 
         audit.RecordAs(CurrentActor.System, "demo.procedures_seeded", Procedure.SubjectType, rules.Id, new { versions = 2 });

@@ -9,6 +9,7 @@ public sealed class ProcedureRuleException(string code, string message) : Invali
     public const string ConsultationOpen = "consultation_open";
     public const string CommentsUnanswered = "comments_unanswered";
     public const string Immutable = "version_immutable";
+    public const string DraftInProgress = "draft_in_progress";
 
     public string Code { get; } = code;
 }
