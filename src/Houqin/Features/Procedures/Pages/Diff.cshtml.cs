@@ -1,10 +1,7 @@
-using Microsoft.Extensions.Localization;
-using Houqin.Infrastructure.Policies;
-using Houqin.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Houqin.Features.Procedures.Pages;
 
@@ -13,11 +10,9 @@ namespace Houqin.Features.Procedures.Pages;
 /// words of a changed clause marked. Public when both versions are; a draft stays with the office.
 /// </summary>
 [AllowAnonymous]
-public sealed class DiffModel(AppDbContext db, CurrentActor actor, IStringLocalizer<PolicyText> labels, IStringLocalizer<ProcedureText> text) : PageModel
+public sealed class DiffModel(ProcedureReads reads, ParameterLabels labels, IStringLocalizer<ProcedureText> text) : PageModel
 {
     public sealed record ParameterLine(string Key, string Label, Change Change, string Before, string After);
-
-    private ParameterWords Words => new(text, labels);
 
     public Procedure Procedure { get; private set; } = null!;
 
@@ -27,18 +22,17 @@ public sealed class DiffModel(AppDbContext db, CurrentActor actor, IStringLocali
 
     public async Task<IActionResult> OnGetAsync(Guid id, int from, int to, CancellationToken ct)
     {
-        var reader = Reader.Of(User, actor.UserId);
-        var versions = await db.Set<ProcedureVersion>().AsNoTracking().Where(v => v.ProcedureId == id && (v.Number == from || v.Number == to)).ToListAsync(ct);
-        var before = versions.FirstOrDefault(v => v.Number == from);
-        var after = versions.FirstOrDefault(v => v.Number == to);
-        if (before is null || after is null || !reader.MaySee(before.Status) || !reader.MaySee(after.Status))
+        if (await reads.VersionAsync(id, from, ct) is not var (procedure, before) || await reads.VersionAsync(id, to, ct) is not var (_, after))
         {
             return NotFound();
         }
-        Procedure = await db.Set<Procedure>().AsNoTracking().SingleAsync(p => p.Id == id, ct);
+        Procedure = procedure;
         Diff = VersionDiff.Between(before, after);
+        var words = new ParameterWords(text);
+        var read = await labels.ReadAsync(Diff.Parameters.Select(p => KeyValuePair.Create(p.Key, p.After ?? p.Before!)), ct);
+        var label = read.ToDictionary(r => r.Key, r => r.Label, StringComparer.Ordinal);
         Parameters = Diff
-            .Parameters.Select(p => new ParameterLine(p.Key, Words.Label(p.Key), p.Change, Words.Value(p.Key, p.Before), Words.Value(p.Key, p.After)))
+            .Parameters.Select(p => new ParameterLine(p.Key, label[p.Key], p.Change, words.Value(p.Key, p.Before), words.Value(p.Key, p.After)))
             .ToList();
         return Page();
     }

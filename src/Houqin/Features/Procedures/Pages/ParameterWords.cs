@@ -6,23 +6,12 @@ using Microsoft.Extensions.Localization;
 namespace Houqin.Features.Procedures.Pages;
 
 /// <summary>
-/// A parameter as people read it: its label from <see cref="PolicyText"/> (the key itself when a label is
-/// missing), and its value in words — money as <c>¥1,000.00</c>, durations as <c>30 分钟</c>, <c>3 个工作日</c>, <c>7 天</c>.
+/// A parameter's value in words (its label is <see cref="ParameterLabels"/>): money as <c>¥1,000.00</c>, durations
+/// as <c>30 分钟</c>, <c>3 个工作日</c>, <c>7 天</c>.
 /// </summary>
-public sealed class ParameterWords(IStringLocalizer<ProcedureText> text, IStringLocalizer<PolicyText> labels)
+public sealed class ParameterWords(IStringLocalizer<ProcedureText> text)
 {
     public static PolicyParameter? Definition(string key) => PolicyCatalog.Find(key, _ => true);
-
-    public string Label(string key)
-    {
-        if (Definition(key) is not { } p)
-        {
-            return key;
-        }
-        var args = p.LabelArgs.Select(a => labels.Or("Arg_" + a, a)).Cast<object>().ToArray();
-        var s = labels[p.LabelKey, args];
-        return s.ResourceNotFound ? key : s.Value;
-    }
 
     public string Unit(string key) => Definition(key) is { } p ? text["Unit_" + p.Unit].Value : "";
 

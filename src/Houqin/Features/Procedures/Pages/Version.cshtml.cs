@@ -17,19 +17,24 @@ namespace Houqin.Features.Procedures.Pages;
 /// The forms for commenting, answering and moving the version along are in <c>Version.Forms.cs</c>.
 /// </summary>
 [AllowAnonymous]
-public sealed partial class VersionModel(AppDbContext db, TimeProvider clock, CurrentActor actor, IStringLocalizer<PolicyText> labels, IStringLocalizer<ProcedureText> text) : PageModel
+public sealed partial class VersionModel(
+    AppDbContext db,
+    ProcedureReads reads,
+    ParameterLabels labels,
+    TimeProvider clock,
+    CurrentActor actor,
+    IStringLocalizer<ProcedureText> text
+) : PageModel
 {
     public sealed record CommentRow(Guid Id, int Clause, CommentStage Stage, string Who, string Text, DateTime At, CommentOutcome? Outcome, string? Reason);
 
     public sealed record ParameterRow(string Key, string Label, string Value, string Unit, PolicyParameter? Definition, string Stored);
 
-    private ParameterWords Words => new(text, labels);
-
     public Procedure Procedure { get; private set; } = null!;
 
     public ProcedureVersion Subject { get; private set; } = null!;
 
-    public Reader Reader { get; private set; } = null!;
+    public bool SignedIn { get; private set; }
 
     public DateTime Now { get; private set; }
 
@@ -61,45 +66,48 @@ public sealed partial class VersionModel(AppDbContext db, TimeProvider clock, Cu
 
     private async Task<bool> LoadAsync(Guid id, int n, CancellationToken ct)
     {
+        db.ChangeTracker.Clear();
         Now = clock.GetUtcNow().UtcDateTime;
-        Reader = Reader.Of(User, actor.UserId);
-        var version = await db.Set<ProcedureVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.ProcedureId == id && v.Number == n, ct);
-        if (version is null || !Reader.MaySee(version.Status))
+        if (await reads.VersionAsync(id, n, ct) is not var (procedure, version))
         {
             return false;
         }
-        Subject = version;
-        Procedure = await db.Set<Procedure>().AsNoTracking().SingleAsync(p => p.Id == id, ct);
+        (Procedure, Subject) = (procedure, version);
+        SignedIn = User.Identity?.IsAuthenticated == true;
         var others = await db.Set<ProcedureVersion>().Where(v => v.ProcedureId == id && v.Number != n).Select(v => new { v.Number, v.Status }).ToListAsync(ct);
-        Others = others.Where(o => Reader.MaySee(o.Status)).Select(o => o.Number).Order().ToList();
+        Others = others.Where(o => ProcedureAccess.CanRead(User, o.Status)).Select(o => o.Number).Order().ToList();
 
-        var comments = await db.Set<ProcedureComment>().AsNoTracking().Where(c => c.VersionId == version.Id).OrderBy(c => c.CreatedAt).ToListAsync(ct);
-        comments = comments.Where(c => Reader.MaySee(c.Stage)).ToList();
-        var kinds = await Commenters.KindsAsync(db, comments.Select(c => c.AuthorId), ct);
-        Comments = comments
-            .Select(c => new CommentRow(c.Id, c.ClauseNumber, c.Stage, text[Commenters.Word(kinds.GetValueOrDefault(c.AuthorId))].Value, c.Text, c.CreatedAt, c.Outcome, c.Reason))
+        Comments = (await reads.CommentsAsync(version, ct))
+            .Select(r => new CommentRow(
+                r.Comment.Id,
+                r.Comment.ClauseNumber,
+                r.Comment.Stage,
+                text[Commenters.Word(r.AuthorKind)].Value,
+                r.Comment.Text,
+                r.Comment.CreatedAt,
+                r.Comment.Outcome,
+                r.Comment.Reason
+            ))
             .ToLookup(c => c.Clause);
 
-        Parameters = version
-            .Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new ParameterRow(p.Key, Words.Label(p.Key), Words.Value(p.Key, p.Value), Words.Unit(p.Key), ParameterWords.Definition(p.Key), p.Value))
+        var words = new ParameterWords(text);
+        var stored = version.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        Parameters = (await labels.ReadAsync(stored, ct))
+            .Select(r => new ParameterRow(r.Key, r.Label, words.Value(r.Key, stored[r.Key]), words.Unit(r.Key), ParameterWords.Definition(r.Key), stored[r.Key]))
             .ToList();
 
-        MayComment = Reader.SignedIn
-            && (
-                (version.Status == VersionStatus.Discussion && Reader.OfficeStaff)
-                || (version.AcceptsPublicComments(Now) && await IsCampusMemberAsync(ct))
-            );
-        MayManage = Reader.Manages(Procedure);
+        var staff = ProcedureAccess.IsOfficeStaff(User);
+        MayComment = SignedIn && ((version.Status == VersionStatus.Discussion && staff) || (version.AcceptsPublicComments(Now) && await IsCampusMemberAsync(ct)));
+        MayManage = ProcedureAccess.MayDraft(User, procedure);
         MayEdit = MayManage && version.IsEditable;
-        MayApprove = Reader.PrincipalsOffice && version.Status == VersionStatus.Submitted;
+        MayApprove = ProcedureAccess.MayApprove(User) && version.Status == VersionStatus.Submitted;
         return true;
     }
 
-    /// <summary>Teachers and students comment on a consultation; suppliers and visitors do not.</summary>
+    /// <summary>Teachers, students and staff comment on a consultation; suppliers do not.</summary>
     private async Task<bool> IsCampusMemberAsync(CancellationToken ct)
     {
-        var me = Reader.UserId;
+        var me = actor.UserId;
         var kind = await db.Users.Where(u => u.Id == me).Select(u => (PersonKind?)u.Kind).SingleOrDefaultAsync(ct);
         return kind is PersonKind.Student or PersonKind.Teacher or PersonKind.CampusMember or PersonKind.Staff;
     }
