@@ -1,7 +1,6 @@
 using System.Net;
 using Houqin.Data;
 using Houqin.Features.Organisation;
-using Houqin.Infrastructure.Outbox;
 using Houqin.Tests.ServiceDesk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,11 +88,7 @@ public class DraftingTests
         Assert.Equal("false", v2.Str("acceptsComments"));
         Assert.Equal(3, (await web.ClientAs(null).GetAsync(VersionUrl(id, 2, "comments"), Ct).ExpectAsync()).GetArrayLength());
         Assert.Equal(new[] { "procedure.commented", "procedure.commented", "procedure.consultation_closed" }, await web.AuditAsync(2));
-        await using var scope = web.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var director = await db.Set<User>().Where(u => u.UserName == "director").Select(u => u.Id).SingleAsync(Ct);
-        var notice = await db.Set<Notice>().SingleAsync(n => n.Kind == "procedure.consultation_closed", Ct);
-        Assert.Equal(director, notice.RecipientId);
-        Assert.Contains("\"comments\":\"3\"", notice.Args, StringComparison.Ordinal);
+        var notice = Assert.Single(await web.NoticesAsync("director", "procedure.consultation_closed"));
+        Assert.Contains("\"comments\":\"3\"", notice, StringComparison.Ordinal);
     }
 }

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Houqin.Data;
+using Houqin.Features.Organisation;
 using Houqin.Features.Procedures;
 using Houqin.Infrastructure.Audit;
+using Houqin.Infrastructure.Outbox;
 using Houqin.Tests.ServiceDesk;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -80,6 +82,15 @@ public static class Rules
                 effectiveAt = effectiveAt.ToString("O"),
             }
         );
+
+    /// <summary>The notices of <paramref name="kind"/> told to <paramref name="userName"/>, their arguments as stored.</summary>
+    public static async Task<List<string>> NoticesAsync(this WebApplicationFactory<Program> web, string userName, string kind)
+    {
+        await using var scope = web.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = await db.Set<User>().Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(Ct);
+        return await db.Set<Notice>().Where(n => n.RecipientId == user && n.Kind == kind).Select(n => n.Args).ToListAsync(Ct);
+    }
 
     /// <summary>The audit actions recorded about version <paramref name="n"/> of the rules, in order.</summary>
     public static async Task<List<string>> AuditAsync(this WebApplicationFactory<Program> web, int n)

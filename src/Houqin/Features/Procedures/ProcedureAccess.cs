@@ -28,6 +28,9 @@ public static class ProcedureAccess
             || (procedure.ClerkId is { } clerk && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) && id == clerk)
         );
 
+    /// <summary>Who hears about a version's progress: whoever drafted it and the procedure's clerk.</summary>
+    public static IEnumerable<Guid> Drafters(Procedure p, ProcedureVersion v) => p.ClerkId is { } clerk ? [v.DraftedById, clerk] : [v.DraftedById];
+
     public static bool MayApprove(ClaimsPrincipal? user) => user?.IsInRole(Roles.PrincipalsOffice) == true;
 
     /// <summary>Comments of the department discussion are the office's own working notes.</summary>

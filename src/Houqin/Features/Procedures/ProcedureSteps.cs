@@ -296,7 +296,7 @@ public sealed class ProcedureSteps(
                 RequireApprover();
                 v.SendBack(reason ?? "");
                 outbox.Notify(
-                    [v.DraftedById, .. p.ClerkId is { } c ? [c] : Array.Empty<Guid>()],
+                    ProcedureAccess.Drafters(p, v),
                     "procedure.sent_back",
                     Procedure.SubjectType,
                     v.Id,

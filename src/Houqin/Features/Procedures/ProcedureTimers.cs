@@ -26,7 +26,7 @@ internal sealed class ConsultationCloses(AppDbContext db, AuditLog audit, Outbox
         var comments = await db.Set<ProcedureComment>().CountAsync(c => c.VersionId == v.Id && c.Stage == CommentStage.Consultation, ct);
         audit.RecordAs(CurrentActor.System, "procedure.consultation_closed", Procedure.SubjectType, v.Id, new { procedure = p.Code, version = v.Number, comments });
         outbox.Notify(
-            [v.DraftedById, .. p.ClerkId is { } c ? [c] : Array.Empty<Guid>()],
+            ProcedureAccess.Drafters(p, v),
             "procedure.consultation_closed",
             Procedure.SubjectType,
             v.Id,
