@@ -2,6 +2,7 @@ using Houqin;
 using Houqin.Cli;
 using Houqin.Data;
 using Houqin.Features.Account;
+using Houqin.Features.Assessment;
 using Houqin.Features.Notifications;
 using Houqin.Features.Organisation;
 using Houqin.Features.Procedures;
@@ -33,6 +34,7 @@ builder.Services.AddOrganisation();
 builder.Services.AddProcedures();
 builder.Services.AddServiceDesk();
 builder.Services.AddNotifications();
+builder.Services.AddAssessment();
 builder.Services.AddWeb(config, builder.Environment);
 builder.Services.AddSingleton<ICliVerb, MigrateVerb>();
 
@@ -54,6 +56,7 @@ app.MapOrganisation();
 app.MapProcedures();
 app.MapServiceDesk();
 app.MapNotifications();
+app.MapAssessment();
 app.MapWeb();
 
 await app.RunAsync();

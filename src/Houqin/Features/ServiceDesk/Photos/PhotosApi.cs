@@ -120,10 +120,10 @@ public static class PhotosApi
         return Results.Created($"/api/v1/service-requests/{id}/photos/{photo.Id}", Dto(photo, http.User.Identity?.Name ?? ""));
     }
 
-    private sealed record CheckedFile(byte[] Bytes, ImageHeader? Image, IResult? Problem);
+    internal sealed record CheckedFile(byte[] Bytes, ImageHeader? Image, IResult? Problem);
 
     /// <summary>By content only: size, then the header's type and pixel count. The name and declared type are ignored.</summary>
-    private static async Task<CheckedFile> CheckAsync(IFormFile? file, CancellationToken ct)
+    internal static async Task<CheckedFile> CheckAsync(IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
@@ -149,7 +149,7 @@ public static class PhotosApi
         return new(bytes, image, null);
     }
 
-    private static IResult FileProblem(string code, string message) =>
+    internal static IResult FileProblem(string code, string message) =>
         ApiProblem.Create(
             StatusCodes.Status422UnprocessableEntity,
             code,
