@@ -5,7 +5,6 @@ using Houqin.Infrastructure.Api;
 using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Files;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Houqin.Features.Assessment;
@@ -60,22 +59,10 @@ public static class ChecklistsApi
             {
                 return ApiProblem.NotFound("No such checklist item");
             }
-            if (http.User.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme && !await antiforgery.IsRequestValidAsync(http))
+            var (form, problem) = await PhotosApi.ReadUploadAsync(http, antiforgery, ct);
+            if (problem is not null)
             {
-                return ApiProblem.Create(StatusCodes.Status400BadRequest, "antiforgery_failed", "Missing or invalid antiforgery token");
-            }
-            if (!http.Request.HasFormContentType)
-            {
-                return ApiProblem.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Send multipart/form-data with the photo in the field 'file'");
-            }
-            IFormCollection form;
-            try
-            {
-                form = await http.Request.ReadFormAsync(ct);
-            }
-            catch (InvalidDataException e)
-            {
-                return ApiProblem.Create(StatusCodes.Status400BadRequest, "malformed_form", "Malformed multipart body", e.Message);
+                return problem;
             }
             return await SavePhotoAsync(item, form.Files.GetFile("file"), Oversight.Me(http.User), lists, db, files, audit, ct) ?? Results.Ok(await lists.ShowAsync(http.User, id, ct));
         });

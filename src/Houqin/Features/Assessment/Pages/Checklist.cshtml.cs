@@ -1,6 +1,5 @@
 using System.Globalization;
 using Houqin.Data;
-using Houqin.Features.ServiceDesk.Pages;
 using Houqin.Features.Shared;
 using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Files;
@@ -41,38 +40,34 @@ public sealed class ChecklistModel(Checklists lists, AppDbContext db, IFileStore
         {
             return NotFound();
         }
-        var status = StatusCodes.Status200OK;
-        try
+        var status = await PageSteps.RunAsync(
+            async () =>
+            {
+                decimal? reading = null;
+                if (!string.IsNullOrWhiteSpace(Reading))
+                {
+                    reading = decimal.TryParse(Reading.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var r)
+                        ? r
+                        : throw new AssessmentFieldException("reading", "reading");
+                }
+                if (Photo is not null && await ChecklistsApi.SavePhotoAsync(item, Photo, Oversight.Me(User), lists, db, files, audit, ct) is not null)
+                {
+                    throw new AssessmentFieldException("photo", "photo");
+                }
+                await lists.TickAsync(item, Oversight.Me(User), reading, ct);
+            },
+            text,
+            (_, message) => Problem = message
+        );
+        if (status is null)
         {
-            decimal? reading = null;
-            if (!string.IsNullOrWhiteSpace(Reading))
-            {
-                reading = decimal.TryParse(Reading.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var r)
-                    ? r
-                    : throw new AssessmentFieldException("reading", "reading");
-            }
-            if (Photo is not null && await ChecklistsApi.SavePhotoAsync(item, Photo, Oversight.Me(User), lists, db, files, audit, ct) is not null)
-            {
-                throw new AssessmentFieldException("photo", "photo");
-            }
-            await lists.TickAsync(item, Oversight.Me(User), reading, ct);
             return RedirectToPage();
-        }
-        catch (AssessmentRuleException e)
-        {
-            status = e.Code == AssessmentRuleException.NotAllowed ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict;
-            Problem = text.Or("Refused_" + e.Code, text["Refused"]);
-        }
-        catch (AssessmentFieldException e)
-        {
-            status = StatusCodes.Status422UnprocessableEntity;
-            Problem = text.Or("Error_" + e.Field, text["Refused"]);
         }
         db.ChangeTracker.Clear();
         FailedItem = itemId;
         await LoadAsync(ct);
         var page = Page();
-        page.StatusCode = status;
+        page.StatusCode = status.Value;
         return page;
     }
 

@@ -1,4 +1,3 @@
-using Houqin.Features.ServiceDesk.Pages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -53,30 +52,43 @@ public sealed class DutiesModel(PostDuties duties, IStringLocalizer<AssessmentTe
 
     private async Task<IActionResult> DefineAsync(string code, Func<Organisation.Post, Task> step, CancellationToken ct)
     {
-        int status;
-        try
-        {
-            if (await duties.ForDefiningAsync(User, code, ct) is not { } post)
+        var found = true;
+        var status = await PageSteps.RunAsync(
+            async () =>
             {
-                return NotFound();
+                if (await duties.ForDefiningAsync(User, code, ct) is { } post)
+                {
+                    await step(post);
+                }
+                else
+                {
+                    found = false;
+                }
+            },
+            text,
+            (field, message) =>
+            {
+                if (field is null)
+                {
+                    Problem = message;
+                }
+                else
+                {
+                    ModelState.AddModelError(field == "text" ? nameof(DutiesText) : PageSteps.Property(field), message);
+                }
             }
-            await step(post);
+        );
+        if (!found)
+        {
+            return NotFound();
+        }
+        if (status is null)
+        {
             return RedirectToPage(new { code });
-        }
-        catch (AssessmentRuleException e)
-        {
-            status = e.Code == AssessmentRuleException.NotAllowed ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict;
-            Problem = text.Or("Refused_" + e.Code, text["Refused"]);
-        }
-        catch (AssessmentFieldException e)
-        {
-            status = StatusCodes.Status422UnprocessableEntity;
-            var key = e.Field == "text" ? nameof(DutiesText) : char.ToUpperInvariant(e.Field[0]) + e.Field[1..];
-            ModelState.AddModelError(key, text.Or("Error_" + e.Field, text["Refused"]));
         }
         await LoadAsync(code, ct);
         var page = Page();
-        page.StatusCode = status;
+        page.StatusCode = status.Value;
         return page;
     }
 

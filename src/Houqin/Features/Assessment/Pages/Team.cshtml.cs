@@ -1,4 +1,3 @@
-using Houqin.Features.ServiceDesk.Pages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -35,25 +34,28 @@ public sealed class TeamModel(WorkLogs logs, IStringLocalizer<AssessmentText> te
         {
             return NotFound();
         }
-        int status;
-        try
+        var status = await PageSteps.RunAsync(
+            () => logs.ReviewAsync(Oversight.Me(User), person.Id, date, Comment, ct),
+            text,
+            (field, message) =>
+            {
+                if (field is null)
+                {
+                    Problem = message;
+                }
+                else
+                {
+                    ModelState.AddModelError(nameof(Comment), message);
+                }
+            }
+        );
+        if (status is null)
         {
-            await logs.ReviewAsync(Oversight.Me(User), person.Id, date, Comment, ct);
             return RedirectToPage(new { date = Date, person = Person });
-        }
-        catch (AssessmentRuleException e)
-        {
-            status = StatusCodes.Status409Conflict;
-            Problem = text.Or("Refused_" + e.Code, text["Refused"]);
-        }
-        catch (AssessmentFieldException e)
-        {
-            status = StatusCodes.Status422UnprocessableEntity;
-            ModelState.AddModelError(nameof(Comment), text.Or("Error_" + e.Field, text["Refused"]));
         }
         await LoadAsync(ct);
         var page = Page();
-        page.StatusCode = status;
+        page.StatusCode = status.Value;
         return page;
     }
 

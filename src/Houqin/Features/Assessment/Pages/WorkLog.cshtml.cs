@@ -1,4 +1,3 @@
-using Houqin.Features.ServiceDesk.Pages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -48,25 +47,28 @@ public sealed class WorkLogModel(WorkLogs logs, IStringLocalizer<AssessmentText>
         {
             return NotFound();
         }
-        int status;
-        try
+        var status = await PageSteps.RunAsync(
+            () => step(date),
+            text,
+            (field, message) =>
+            {
+                if (field is null)
+                {
+                    Problem = message;
+                }
+                else
+                {
+                    ModelState.AddModelError(PageSteps.Property(field), message);
+                }
+            }
+        );
+        if (status is null)
         {
-            await step(date);
             return RedirectToPage(new { date = Date });
-        }
-        catch (AssessmentRuleException e)
-        {
-            status = StatusCodes.Status409Conflict;
-            Problem = text.Or("Refused_" + e.Code, text["Refused"]);
-        }
-        catch (AssessmentFieldException e)
-        {
-            status = StatusCodes.Status422UnprocessableEntity;
-            ModelState.AddModelError(char.ToUpperInvariant(e.Field[0]) + e.Field[1..], text.Or("Error_" + e.Field, text["Refused"]));
         }
         await LoadAsync(ct);
         var page = Page();
-        page.StatusCode = status;
+        page.StatusCode = status.Value;
         return page;
     }
 
