@@ -3,6 +3,7 @@ using Houqin.Cli;
 using Houqin.Data;
 using Houqin.Features.Account;
 using Houqin.Features.Accountability;
+using Houqin.Features.Assessment;
 using Houqin.Features.Notifications;
 using Houqin.Features.Organisation;
 using Houqin.Features.Procedures;
@@ -35,6 +36,7 @@ builder.Services.AddProcedures();
 builder.Services.AddServiceDesk();
 builder.Services.AddNotifications();
 builder.Services.AddAccountability();
+builder.Services.AddAssessment();
 builder.Services.AddWeb(config, builder.Environment);
 builder.Services.AddSingleton<ICliVerb, MigrateVerb>();
 
@@ -57,6 +59,7 @@ app.MapProcedures();
 app.MapServiceDesk();
 app.MapNotifications();
 app.MapAccountability();
+app.MapAssessment();
 app.MapWeb();
 
 await app.RunAsync();

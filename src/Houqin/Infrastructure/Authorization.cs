@@ -18,6 +18,9 @@ public static class Permissions
     /// <summary>Team leaders and the directors above them.</summary>
     public const string Leaders = "Leaders";
 
+    /// <summary>Write posts' duties and daily tasks: team leaders and deputy directors (their own teams), the director, the administrator.</summary>
+    public const string DefineDuties = "DefineDuties";
+
     /// <summary>The system administrator: organisation, accounts, calendar.</summary>
     public const string Administer = "Administer";
 
@@ -56,6 +59,7 @@ public static class Permissions
             )
             .AddPolicy(Leaders, p => p.RequireRole(Roles.TeamLeader, Roles.DeputyDirector, Roles.Director))
             .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(DefineDuties, p => p.RequireRole(Roles.TeamLeader, Roles.DeputyDirector, Roles.Director, Roles.Admin))
             .AddPolicy(Supervise, p => p.RequireRole(Roles.Auditor, Roles.Director))
             .AddPolicy(ApproveProcedures, p => p.RequireRole(Roles.PrincipalsOffice))
             .AddPolicy(ReadMetrics, p => p.RequireRole(Roles.Admin));

@@ -60,5 +60,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.Property(e => e.SubjectType).HasMaxLength(128);
         b.Property(e => e.SubjectId).HasMaxLength(128);
         b.HasIndex(e => new { e.SubjectType, e.SubjectId });
+        // What one person did in a period (a work log's day): by actor, then time.
+        b.HasIndex(e => new { e.Actor, e.At });
     }
 }

@@ -56,22 +56,10 @@ public static class PhotosApi
         {
             return ApiProblem.NotFound("No such request");
         }
-        if (http.User.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme && !await antiforgery.IsRequestValidAsync(http))
+        var (form, formProblem) = await ReadUploadAsync(http, antiforgery, ct);
+        if (formProblem is not null)
         {
-            return ApiProblem.Create(StatusCodes.Status400BadRequest, "antiforgery_failed", "Missing or invalid antiforgery token");
-        }
-        if (!http.Request.HasFormContentType)
-        {
-            return ApiProblem.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Send multipart/form-data with the photo in the field 'file'");
-        }
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(ct);
-        }
-        catch (InvalidDataException e)
-        {
-            return ApiProblem.Create(StatusCodes.Status400BadRequest, "malformed_form", "Malformed multipart body", e.Message);
+            return formProblem;
         }
         var stage = PhotoStage.Report;
         if (form["stage"].FirstOrDefault() is { Length: > 0 } s && !ServiceDeskApi.TryParse(s, out stage))
@@ -120,10 +108,31 @@ public static class PhotosApi
         return Results.Created($"/api/v1/service-requests/{id}/photos/{photo.Id}", Dto(photo, http.User.Identity?.Name ?? ""));
     }
 
-    private sealed record CheckedFile(byte[] Bytes, ImageHeader? Image, IResult? Problem);
+    /// <summary>An upload's multipart form; a cookie session must carry the antiforgery token. A problem instead when it cannot be read.</summary>
+    internal static async Task<(IFormCollection Form, IResult? Problem)> ReadUploadAsync(HttpContext http, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        if (http.User.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme && !await antiforgery.IsRequestValidAsync(http))
+        {
+            return (FormCollection.Empty, ApiProblem.Create(StatusCodes.Status400BadRequest, "antiforgery_failed", "Missing or invalid antiforgery token"));
+        }
+        if (!http.Request.HasFormContentType)
+        {
+            return (FormCollection.Empty, ApiProblem.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Send multipart/form-data with the photo in the field 'file'"));
+        }
+        try
+        {
+            return (await http.Request.ReadFormAsync(ct), null);
+        }
+        catch (InvalidDataException e)
+        {
+            return (FormCollection.Empty, ApiProblem.Create(StatusCodes.Status400BadRequest, "malformed_form", "Malformed multipart body", e.Message));
+        }
+    }
+
+    internal sealed record CheckedFile(byte[] Bytes, ImageHeader? Image, IResult? Problem);
 
     /// <summary>By content only: size, then the header's type and pixel count. The name and declared type are ignored.</summary>
-    private static async Task<CheckedFile> CheckAsync(IFormFile? file, CancellationToken ct)
+    internal static async Task<CheckedFile> CheckAsync(IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
@@ -149,7 +158,7 @@ public static class PhotosApi
         return new(bytes, image, null);
     }
 
-    private static IResult FileProblem(string code, string message) =>
+    internal static IResult FileProblem(string code, string message) =>
         ApiProblem.Create(
             StatusCodes.Status422UnprocessableEntity,
             code,

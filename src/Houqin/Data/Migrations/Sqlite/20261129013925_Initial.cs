@@ -606,6 +606,37 @@ namespace Houqin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "work_log_days",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Satisfaction = table.Column<int>(type: "INTEGER", nullable: true),
+                    SelfComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ReviewedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaderComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_work_log_days", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_work_log_days_AspNetUsers_ReviewedById",
+                        column: x => x.ReviewedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_work_log_days_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "buildings",
                 columns: table => new
                 {
@@ -758,6 +789,36 @@ namespace Houqin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "work_log_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DayId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Process = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_work_log_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_work_log_entries_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_work_log_entries_work_log_days_DayId",
+                        column: x => x.DayId,
+                        principalTable: "work_log_days",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "floors",
                 columns: table => new
                 {
@@ -844,6 +905,58 @@ namespace Houqin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "daily_checklists",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_daily_checklists", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_daily_checklists_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_daily_checklists_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "daily_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WindowStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    WindowEnd = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    PhotoRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReadingUnit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RetiredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_daily_tasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_daily_tasks_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "duty_roster_entries",
                 columns: table => new
                 {
@@ -898,6 +1011,33 @@ namespace Houqin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "post_duties",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_post_duties", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_post_duties_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_post_duties_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "rooms",
                 columns: table => new
                 {
@@ -922,6 +1062,57 @@ namespace Houqin.Data.Migrations.Sqlite
                         name: "FK_rooms_floors_FloorId",
                         column: x => x.FloorId,
                         principalTable: "floors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "checklist_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChecklistId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WindowFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WindowTo = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PhotoRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReadingUnit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reading = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
+                    PhotoName = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PhotoContentType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    MissedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_checklist_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_checklist_items_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_checklist_items_daily_checklists_ChecklistId",
+                        column: x => x.ChecklistId,
+                        principalTable: "daily_checklists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_checklist_items_daily_tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "daily_tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_checklist_items_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1388,6 +1579,11 @@ namespace Houqin.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Actor_At",
+                table: "audit_events",
+                columns: new[] { "Actor", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_events_SubjectType_SubjectId",
                 table: "audit_events",
                 columns: new[] { "SubjectType", "SubjectId" });
@@ -1422,6 +1618,27 @@ namespace Houqin.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_checklist_items_ChecklistId",
+                table: "checklist_items",
+                column: "ChecklistId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_checklist_items_PostId",
+                table: "checklist_items",
+                column: "PostId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_checklist_items_TaskId_Date",
+                table: "checklist_items",
+                columns: new[] { "TaskId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_checklist_items_UserId_Date",
+                table: "checklist_items",
+                columns: new[] { "UserId", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_complaints_AnsweredById",
                 table: "complaints",
                 column: "AnsweredById");
@@ -1450,6 +1667,22 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "IX_complaints_StaffTeamId",
                 table: "complaints",
                 column: "StaffTeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_daily_checklists_PostId_Date_UserId",
+                table: "daily_checklists",
+                columns: new[] { "PostId", "Date", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_daily_checklists_UserId_Date",
+                table: "daily_checklists",
+                columns: new[] { "UserId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_daily_tasks_PostId",
+                table: "daily_tasks",
+                column: "PostId");
 
             migrationBuilder.CreateIndex(
                 name: "ix_deadlines_pending",
@@ -1534,6 +1767,17 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "IX_post_assignments_UserId_PostId",
                 table: "post_assignments",
                 columns: new[] { "UserId", "PostId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_post_duties_PostId",
+                table: "post_duties",
+                column: "PostId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_post_duties_UpdatedById",
+                table: "post_duties",
+                column: "UpdatedById");
 
             migrationBuilder.CreateIndex(
                 name: "IX_posts_Code",
@@ -1754,6 +1998,32 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "IX_vacations_From",
                 table: "vacations",
                 column: "From");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_work_log_days_Date",
+                table: "work_log_days",
+                column: "Date");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_work_log_days_ReviewedById",
+                table: "work_log_days",
+                column: "ReviewedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_work_log_days_UserId_Date",
+                table: "work_log_days",
+                columns: new[] { "UserId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_work_log_entries_DayId",
+                table: "work_log_entries",
+                column: "DayId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_work_log_entries_UserId_Date",
+                table: "work_log_entries",
+                columns: new[] { "UserId", "Date" });
         }
 
         /// <inheritdoc />
@@ -1808,6 +2078,9 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "calendar_years");
 
             migrationBuilder.DropTable(
+                name: "checklist_items");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -1830,6 +2103,9 @@ namespace Houqin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "post_assignments");
+
+            migrationBuilder.DropTable(
+                name: "post_duties");
 
             migrationBuilder.DropTable(
                 name: "procedure_clauses");
@@ -1865,22 +2141,34 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "vacations");
 
             migrationBuilder.DropTable(
+                name: "work_log_entries");
+
+            migrationBuilder.DropTable(
                 name: "accountability_cases");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "notices");
+                name: "daily_checklists");
 
             migrationBuilder.DropTable(
-                name: "posts");
+                name: "daily_tasks");
+
+            migrationBuilder.DropTable(
+                name: "notices");
 
             migrationBuilder.DropTable(
                 name: "procedure_versions");
 
             migrationBuilder.DropTable(
                 name: "complaints");
+
+            migrationBuilder.DropTable(
+                name: "work_log_days");
+
+            migrationBuilder.DropTable(
+                name: "posts");
 
             migrationBuilder.DropTable(
                 name: "procedures");

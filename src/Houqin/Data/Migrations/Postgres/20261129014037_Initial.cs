@@ -608,6 +608,37 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "work_log_days",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Satisfaction = table.Column<int>(type: "integer", nullable: true),
+                    SelfComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ReviewedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaderComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_work_log_days", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_work_log_days_AspNetUsers_ReviewedById",
+                        column: x => x.ReviewedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_work_log_days_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "buildings",
                 columns: table => new
                 {
@@ -760,6 +791,36 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "work_log_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DayId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Process = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Result = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Method = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_work_log_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_work_log_entries_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_work_log_entries_work_log_days_DayId",
+                        column: x => x.DayId,
+                        principalTable: "work_log_days",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "floors",
                 columns: table => new
                 {
@@ -847,6 +908,58 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "daily_checklists",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_daily_checklists", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_daily_checklists_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_daily_checklists_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "daily_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    WindowStart = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    WindowEnd = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    PhotoRequired = table.Column<bool>(type: "boolean", nullable: false),
+                    ReadingUnit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RetiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_daily_tasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_daily_tasks_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "duty_roster_entries",
                 columns: table => new
                 {
@@ -901,6 +1014,33 @@ namespace Houqin.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "post_duties",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_post_duties", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_post_duties_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_post_duties_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "rooms",
                 columns: table => new
                 {
@@ -925,6 +1065,57 @@ namespace Houqin.Data.Migrations.Postgres
                         name: "FK_rooms_floors_FloorId",
                         column: x => x.FloorId,
                         principalTable: "floors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "checklist_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChecklistId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    WindowFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WindowTo = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PhotoRequired = table.Column<bool>(type: "boolean", nullable: false),
+                    ReadingUnit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Reading = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    PhotoName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    PhotoContentType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    MissedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_checklist_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_checklist_items_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_checklist_items_daily_checklists_ChecklistId",
+                        column: x => x.ChecklistId,
+                        principalTable: "daily_checklists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_checklist_items_daily_tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "daily_tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_checklist_items_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1391,6 +1582,11 @@ namespace Houqin.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Actor_At",
+                table: "audit_events",
+                columns: new[] { "Actor", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_events_SubjectType_SubjectId",
                 table: "audit_events",
                 columns: new[] { "SubjectType", "SubjectId" });
@@ -1425,6 +1621,27 @@ namespace Houqin.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_checklist_items_ChecklistId",
+                table: "checklist_items",
+                column: "ChecklistId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_checklist_items_PostId",
+                table: "checklist_items",
+                column: "PostId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_checklist_items_TaskId_Date",
+                table: "checklist_items",
+                columns: new[] { "TaskId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_checklist_items_UserId_Date",
+                table: "checklist_items",
+                columns: new[] { "UserId", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_complaints_AnsweredById",
                 table: "complaints",
                 column: "AnsweredById");
@@ -1453,6 +1670,22 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "IX_complaints_StaffTeamId",
                 table: "complaints",
                 column: "StaffTeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_daily_checklists_PostId_Date_UserId",
+                table: "daily_checklists",
+                columns: new[] { "PostId", "Date", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_daily_checklists_UserId_Date",
+                table: "daily_checklists",
+                columns: new[] { "UserId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_daily_tasks_PostId",
+                table: "daily_tasks",
+                column: "PostId");
 
             migrationBuilder.CreateIndex(
                 name: "ix_deadlines_pending",
@@ -1537,6 +1770,17 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "IX_post_assignments_UserId_PostId",
                 table: "post_assignments",
                 columns: new[] { "UserId", "PostId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_post_duties_PostId",
+                table: "post_duties",
+                column: "PostId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_post_duties_UpdatedById",
+                table: "post_duties",
+                column: "UpdatedById");
 
             migrationBuilder.CreateIndex(
                 name: "IX_posts_Code",
@@ -1757,6 +2001,32 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "IX_vacations_From",
                 table: "vacations",
                 column: "From");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_work_log_days_Date",
+                table: "work_log_days",
+                column: "Date");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_work_log_days_ReviewedById",
+                table: "work_log_days",
+                column: "ReviewedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_work_log_days_UserId_Date",
+                table: "work_log_days",
+                columns: new[] { "UserId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_work_log_entries_DayId",
+                table: "work_log_entries",
+                column: "DayId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_work_log_entries_UserId_Date",
+                table: "work_log_entries",
+                columns: new[] { "UserId", "Date" });
         }
 
         /// <inheritdoc />
@@ -1811,6 +2081,9 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "calendar_years");
 
             migrationBuilder.DropTable(
+                name: "checklist_items");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -1833,6 +2106,9 @@ namespace Houqin.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "post_assignments");
+
+            migrationBuilder.DropTable(
+                name: "post_duties");
 
             migrationBuilder.DropTable(
                 name: "procedure_clauses");
@@ -1868,22 +2144,34 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "vacations");
 
             migrationBuilder.DropTable(
+                name: "work_log_entries");
+
+            migrationBuilder.DropTable(
                 name: "accountability_cases");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "notices");
+                name: "daily_checklists");
 
             migrationBuilder.DropTable(
-                name: "posts");
+                name: "daily_tasks");
+
+            migrationBuilder.DropTable(
+                name: "notices");
 
             migrationBuilder.DropTable(
                 name: "procedure_versions");
 
             migrationBuilder.DropTable(
                 name: "complaints");
+
+            migrationBuilder.DropTable(
+                name: "work_log_days");
+
+            migrationBuilder.DropTable(
+                name: "posts");
 
             migrationBuilder.DropTable(
                 name: "procedures");
