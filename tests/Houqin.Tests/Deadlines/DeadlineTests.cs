@@ -196,9 +196,14 @@ public class DeadlineTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/v1/test-clock/advance", new { by = "PT1H" }, Ct)).StatusCode);
     }
 
+    /// <summary>
+    /// Schedules the test's own timers on a table emptied of the demo's (checklists, the consultation), so what a
+    /// sweep fires and what the table holds is only what the test put there.
+    /// </summary>
     private static async Task ScheduleAsync(WebApplicationFactory<Program> host, params (string Kind, Guid Subject, DateTime Due)[] items)
     {
         await using var scope = host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Deadline>().ExecuteDeleteAsync(Ct);
         var deadlines = scope.ServiceProvider.GetRequiredService<Infrastructure.Deadlines.Deadlines>();
         foreach (var (kind, subject, due) in items)
         {

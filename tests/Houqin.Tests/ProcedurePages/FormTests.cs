@@ -72,4 +72,32 @@ public class FormTests
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("¥1,000.00", (await web.ClientAs(null).GetPageAsync(path)).Page.Text($"tr[data-key='{Key}'] .value"));
     }
+
+    [Fact]
+    public async Task The_director_adds_a_clause_to_a_draft_and_drafts_the_next_version_only_when_none_is_open()
+    {
+        var (app, web) = await StartAsync();
+        await using var running = app;
+        var id = await Rules.SeedDraftAsync(app);
+        var draft = $"/procedures/{id}/v/1";
+        var director = web.As("director");
+
+        var added = await director.PostFormAsync(draft, draft + "?handler=Clause", new() { ["Clause"] = "2", ["Heading"] = "报修方式", ["ClauseHtml"] = "<p>宿舍报修<script>alert(1)</script>一律网上登记。</p>" });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var (_, page) = await director.GetPageAsync(draft);
+        Assert.Contains("一律网上登记", page.Text("#clause-2"), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#clause-2 script"));
+        Assert.NotNull(page.QuerySelector("#add-clause input[name='Clause'][value='3']"));
+
+        // The rules' version 2 is still in consultation: no third version while it is open.
+        var rules = await Rules.VersionPathAsync(app, 1);
+        var (_, inForce) = await director.GetPageAsync(rules);
+        Assert.NotNull(inForce.QuerySelector("#next form"));
+        var refused = await director.PostFormAsync(rules, rules + "?handler=NewDraft", []);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("已有一个版本在起草或审议中", (await Forms.ParseAsync(refused)).Text("#step-problem"), StringComparison.Ordinal);
+        var (_, staff) = await web.As("water1").GetPageAsync(rules);
+        Assert.Null(staff.QuerySelector("#next"));
+    }
 }
+

@@ -1,6 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using Houqin.Data;
-using Houqin.Features.Organisation;
+using Houqin.Infrastructure.Audit;
 using Houqin.Tests.ServiceDesk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,13 +58,14 @@ public class DraftingTests
         var student = await web.As("student").SetParameterAsync(id, 2, "procurement.tenderThreshold", 800);
         Assert.Equal(HttpStatusCode.Forbidden, student.StatusCode);
 
+        var clerk = $"/api/v1/procedures/{id}/clerk";
+        await web.As("deputy").PutAsJsonAsync(clerk, new { userName = "deputy" }, Ct).RefusedAsync(HttpStatusCode.Forbidden, "not_allowed");
+        await web.As("director").PutAsJsonAsync(clerk, new { userName = "student" }, Ct).RefusedAsync(HttpStatusCode.UnprocessableEntity, "userName");
+        await web.As("director").PutAsJsonAsync(clerk, new { userName = "deputy" }, Ct).ExpectAsync();
         await using (var scope = web.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var deputy = await db.Set<User>().Where(u => u.UserName == "deputy").Select(u => u.Id).SingleAsync(Ct);
-            var rules = await db.Set<Houqin.Features.Procedures.Procedure>().SingleAsync(Ct);
-            rules.NameClerk(deputy);
-            await db.SaveChangesAsync(Ct);
+            Assert.True(await db.Set<AuditEvent>().AnyAsync(e => e.Action == "procedure.clerk_named" && e.Actor == "director", Ct));
         }
         var set = await web.As("deputy").SetParameterAsync(id, 2, "procurement.tenderThreshold", 800).ExpectAsync();
         Assert.Equal(800m, set.GetProperty("parameters").GetProperty("procurement.tenderThreshold").GetProperty("value").GetDecimal());

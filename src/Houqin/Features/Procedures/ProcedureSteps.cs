@@ -357,6 +357,41 @@ public sealed class ProcedureSteps(
         return ProcedureOutcome.Done(procedure, version);
     }
 
+    /// <summary>
+    /// The director names the office member who drafts and moves versions along beside the director (or nobody:
+    /// <paramref name="userName"/> null). Only office staff can be named; the naming is an audit event.
+    /// </summary>
+    public async Task<ProcedureOutcome> NameClerkAsync(Guid procedureId, string? userName, CancellationToken ct)
+    {
+        var procedure = await db.Set<Procedure>().SingleOrDefaultAsync(p => p.Id == procedureId, ct);
+        if (procedure is null)
+        {
+            return ProcedureOutcome.NotFound;
+        }
+        if (actor.Principal?.IsInRole(Roles.Director) != true)
+        {
+            return ProcedureOutcome.Refused(new ProcedureRuleException(ProcedureRuleException.NotAllowed, "Only the director names the procedure's clerk."));
+        }
+        Guid? clerk = null;
+        if (!string.IsNullOrWhiteSpace(userName))
+        {
+            var normalized = userName.Trim().ToUpperInvariant();
+            var user = await db.Users.Where(u => u.NormalizedUserName == normalized && !u.Disabled).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+            var roles = user is { } found
+                ? await db.UserRoles.Where(ur => ur.UserId == found).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(ct)
+                : [];
+            clerk = roles.Any(r => ProcedureAccess.OfficeRoles.Contains(r)) ? user : null;
+            if (clerk is null)
+            {
+                return ProcedureOutcome.Invalid("userName", "No active member of the office's staff has that user name.");
+            }
+        }
+        procedure.NameClerk(clerk);
+        audit.Record("procedure.clerk_named", Procedure.SubjectType, procedure.Id, new { procedure = procedure.Code, clerk = userName?.Trim() });
+        await db.SaveChangesAsync(ct);
+        return new ProcedureOutcome(StatusCodes.Status200OK, null, null, null) { Procedure = procedure };
+    }
+
     private void Record(string action, Procedure p, ProcedureVersion v, object? details, string? note = null) =>
         audit.Record(
             "procedure." + action,

@@ -66,6 +66,8 @@ public static class ProceduresApi
 
     public sealed record ReasonBody(string? Reason);
 
+    public sealed record ClerkBody(string? UserName);
+
     private const string VersionPath = "/{id:guid}/versions/{n:int}";
 
     public static void Map(IEndpointRouteBuilder app)
@@ -81,6 +83,14 @@ public static class ProceduresApi
 
         var office = procedures.MapGroup("").RequireAuthorization(Permissions.OfficeStaff);
         office.MapPost("/{id:guid}/versions", NewDraftAsync);
+        office.MapPut(
+            "/{id:guid}/clerk",
+            async (Guid id, ClerkBody? body, ProcedureSteps s, CancellationToken ct) =>
+            {
+                var outcome = await s.NameClerkAsync(id, body?.UserName, ct);
+                return outcome.Succeeded ? Results.Ok(new { clerk = body?.UserName?.Trim() }) : Problem(outcome);
+            }
+        );
         office.MapPut(
             VersionPath + "/clauses/{number:int}",
             (Guid id, int n, int number, ClauseBody? body, ProcedureSteps s, VersionViews w, CancellationToken ct) =>

@@ -124,7 +124,13 @@ public class DemoHistoryTests(HistoryHost host) : IClassFixture<HistoryHost>
     public async Task Closed_requests_leave_no_timers_and_nothing_pending_lies_in_the_past()
     {
         await using var scope = host.Scope(out var db);
-        var pending = await db.Set<Deadline>().Where(d => d.FiredAt == null && d.CancelledAt == null).ToListAsync(Ct);
+        // The history's own timers: the requests' and the complaints' (other modules' demo timers, such as today's
+        // checklist items whose window closed before the clock's start, fire at the first sweep as they should).
+        var requests = db.Set<ServiceRequest>().Select(r => r.Id);
+        var complaints = db.Set<Complaint>().Select(c => c.Id);
+        var pending = await db.Set<Deadline>()
+            .Where(d => d.FiredAt == null && d.CancelledAt == null && (requests.Contains(d.SubjectId) || complaints.Contains(d.SubjectId)))
+            .ToListAsync(Ct);
         Assert.NotEmpty(pending);
         Assert.All(pending, d => Assert.True(d.Due > Now, $"{d.Kind} due {d.Due:O} is in the past"));
         var closed = await db.Set<ServiceRequest>().Where(r => r.Status == RequestStatus.Confirmed || r.Status == RequestStatus.Referred).Select(r => r.Id).ToListAsync(Ct);

@@ -35,6 +35,9 @@ public sealed partial class VersionModel
         return AnswerAsync(id, n, scope, step, "#" + scope, ct);
     }
 
+    public Task<IActionResult> OnPostNewDraftAsync(Guid id, int n, [FromServices] ProcedureSteps steps, CancellationToken ct) =>
+        AnswerAsync(id, n, "next", steps.NewDraftAsync(id, ct), "", ct);
+
     public Task<IActionResult> OnPostStartDiscussionAsync(Guid id, int n, [FromServices] ProcedureSteps steps, CancellationToken ct) =>
         AnswerAsync(id, n, "steps", steps.StartDiscussionAsync(id, n, ct), "", ct);
 
@@ -58,7 +61,8 @@ public sealed partial class VersionModel
         var outcome = await step;
         if (outcome.Succeeded)
         {
-            return Redirect($"/procedures/{id}/v/{n}{anchor}");
+            // A new draft lands on its own page; every other step back on this one.
+            return Redirect($"/procedures/{id}/v/{outcome.Version?.Number ?? n}{anchor}");
         }
         if (outcome.Status == StatusCodes.Status404NotFound || !await LoadAsync(id, n, ct))
         {
