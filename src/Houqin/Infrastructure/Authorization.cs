@@ -55,7 +55,7 @@ public static class Permissions
             .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(
                 OfficeStaff,
-                p => p.RequireRole(Roles.Staff, Roles.TeamLeader, Roles.DeputyDirector, Roles.Director)
+                p => p.RequireRole(Roles.Office)
             )
             .AddPolicy(Leaders, p => p.RequireRole(Roles.TeamLeader, Roles.DeputyDirector, Roles.Director))
             .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))

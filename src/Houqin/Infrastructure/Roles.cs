@@ -35,6 +35,9 @@ public static class Roles
         Admin,
     ];
 
+    /// <summary>The office's own staff at any level (<see cref="Permissions.OfficeStaff"/>).</summary>
+    public static readonly string[] Office = [Staff, TeamLeader, DeputyDirector, Director];
+
     /// <summary>Roles that must sign in with a second factor (TOTP).</summary>
     public static readonly IReadOnlySet<string> RequireTwoFactor = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -8,6 +8,18 @@ public sealed record PostRef(string Code, string Name);
 
 public static class OrganisationQueries
 {
+    /// <summary>The active (not disabled) member of the office's staff with this user name, if any.</summary>
+    public static Task<Guid?> ActiveOfficeStaffAsync(AppDbContext db, string? userName, CancellationToken ct)
+    {
+        var normalized = (userName ?? "").Trim().ToUpperInvariant();
+        return (
+            from u in db.Users
+            where u.NormalizedUserName == normalized && !u.Disabled
+            where (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id && Roles.Office.Contains(r.Name) select ur).Any()
+            select (Guid?)u.Id
+        ).SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>
     /// The posts <paramref name="userId"/> holds: at <paramref name="at"/> when given, otherwise every
     /// assignment that has not ended.

@@ -8,10 +8,7 @@ namespace Houqin.Features.Procedures;
 /// </summary>
 public static class ProcedureAccess
 {
-    /// <summary>The office's staff at any level (as <see cref="Permissions.OfficeStaff"/>).</summary>
-    public static readonly string[] OfficeRoles = [Roles.Staff, Roles.TeamLeader, Roles.DeputyDirector, Roles.Director];
-
-    public static bool IsOfficeStaff(ClaimsPrincipal? user) => user is not null && OfficeRoles.Any(user.IsInRole);
+    public static bool IsOfficeStaff(ClaimsPrincipal? user) => user is not null && Roles.Office.Any(user.IsInRole);
 
     /// <summary>
     /// Open to everyone, signed in or not: a consultation (open or closed, also while the meeting considers it)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Houqin.Data;
+using Houqin.Features.Organisation;
 using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Deadlines;
 using Houqin.Infrastructure.Outbox;
@@ -375,12 +376,7 @@ public sealed class ProcedureSteps(
         Guid? clerk = null;
         if (!string.IsNullOrWhiteSpace(userName))
         {
-            var normalized = userName.Trim().ToUpperInvariant();
-            var user = await db.Users.Where(u => u.NormalizedUserName == normalized && !u.Disabled).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-            var roles = user is { } found
-                ? await db.UserRoles.Where(ur => ur.UserId == found).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(ct)
-                : [];
-            clerk = roles.Any(r => ProcedureAccess.OfficeRoles.Contains(r)) ? user : null;
+            clerk = await OrganisationQueries.ActiveOfficeStaffAsync(db, userName, ct);
             if (clerk is null)
             {
                 return ProcedureOutcome.Invalid("userName", "No active member of the office's staff has that user name.");

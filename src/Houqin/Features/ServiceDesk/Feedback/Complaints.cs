@@ -11,7 +11,6 @@ namespace Houqin.Features.ServiceDesk.Feedback;
 /// <summary>Files complaints: finds the person complained about, routes the complaint up their team's chain, and sets its answer deadline.</summary>
 public sealed class Complaints(AppDbContext db, Deadlines deadlines, CalendarCache calendars, ReturnVisits visits, FeedbackNotices notices, Policies policies)
 {
-    private static readonly string[] OfficeRoles = [Roles.Staff, Roles.TeamLeader, Roles.DeputyDirector, Roles.Director];
 
     /// <summary>The requester complains (a step of <see cref="RequestSteps"/>); the complaint also calls for a return visit.</summary>
     public async Task<Complaint> FileAsync(ServiceRequest request, Guid by, ComplaintKind kind, string staffUserName, string text, bool shareIdentity, DateTime now, CancellationToken ct)
@@ -21,7 +20,7 @@ public sealed class Complaints(AppDbContext db, Deadlines deadlines, CalendarCac
         {
             throw new RequestRuleException(RequestRuleException.NotYours, "Only the requester complains about the service on their request.");
         }
-        var staffId = await OfficeStaffAsync(staffUserName, ct) ?? throw new InvalidFieldException("staffUserName", "No member of the office's staff has that user name.");
+        var staffId = await OrganisationQueries.ActiveOfficeStaffAsync(db, staffUserName, ct) ?? throw new InvalidFieldException("staffUserName", "No member of the office's staff has that user name.");
         var teamId = await TeamOfAsync(staffId, request.TeamId, now, ct);
         var deputy = teamId is { } t ? await db.Set<Team>().Where(x => x.Id == t).Select(x => x.DeputyDirectorId).SingleAsync(ct) : null;
         var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("The office has no director.");
@@ -35,17 +34,6 @@ public sealed class Complaints(AppDbContext db, Deadlines deadlines, CalendarCac
         notices.TellAboutComplaint([responsible], "complaint.filed", complaint);
         visits.Open(request, ReturnVisitReason.Complaint, complaint.Id, now);
         return complaint;
-    }
-
-    private Task<Guid?> OfficeStaffAsync(string userName, CancellationToken ct)
-    {
-        var normalized = (userName ?? "").Trim().ToUpperInvariant();
-        return (
-            from u in db.Users
-            where u.NormalizedUserName == normalized && !u.Disabled
-            where (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id && OfficeRoles.Contains(r.Name) select ur).Any()
-            select (Guid?)u.Id
-        ).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>The team the person works in now (the request's team when they work in several); the team they lead otherwise.</summary>
