@@ -27,6 +27,12 @@ public static class Permissions
     /// <summary>Read everything for supervision (auditor, director).</summary>
     public const string Supervise = "Supervise";
 
+    /// <summary>Read monthly scorecards (which ones is decided per card): the office's staff and the auditor.</summary>
+    public const string ReadScorecards = "ReadScorecards";
+
+    /// <summary>Sign a month's assessment off: the director.</summary>
+    public const string SignOffAssessment = "SignOffAssessment";
+
     /// <summary>The principal's office meeting (校长办公会): approves or sends back procedures.</summary>
     public const string ApproveProcedures = "ApproveProcedures";
 
@@ -61,6 +67,8 @@ public static class Permissions
             .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))
             .AddPolicy(DefineDuties, p => p.RequireRole(Roles.TeamLeader, Roles.DeputyDirector, Roles.Director, Roles.Admin))
             .AddPolicy(Supervise, p => p.RequireRole(Roles.Auditor, Roles.Director))
+            .AddPolicy(ReadScorecards, p => p.RequireRole([.. Roles.Office, Roles.Auditor]))
+            .AddPolicy(SignOffAssessment, p => p.RequireRole(Roles.Director))
             .AddPolicy(ApproveProcedures, p => p.RequireRole(Roles.PrincipalsOffice))
             .AddPolicy(ReadMetrics, p => p.RequireRole(Roles.Admin));
         return services;

@@ -2,7 +2,7 @@ using Houqin.Infrastructure.Deadlines;
 
 namespace Houqin.Features.Assessment;
 
-/// <summary>Assessment (考核): post duties, daily checklists, work logs.</summary>
+/// <summary>Assessment (考核): post duties, daily checklists, work logs, monthly scorecards.</summary>
 public static class AssessmentModule
 {
     public static IServiceCollection AddAssessment(this IServiceCollection services)
@@ -11,6 +11,7 @@ public static class AssessmentModule
         services.AddScoped<Checklists>();
         services.AddScoped<WorkLogs>();
         services.AddScoped<PostDuties>();
+        services.AddScoped<Scorecards>();
         services.AddDeadlineHandler<ChecklistOpenHandler>();
         services.AddDeadlineHandler<ChecklistItemDueHandler>();
         services.AddSingleton<Organisation.IDemoSeed, DemoAssessment>();
@@ -22,6 +23,7 @@ public static class AssessmentModule
         ChecklistsApi.Map(app);
         WorkLogApi.Map(app);
         PostDutiesApi.Map(app);
+        ScorecardsApi.Map(app);
         return app;
     }
 }

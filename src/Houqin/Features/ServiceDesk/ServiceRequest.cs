@@ -311,6 +311,10 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasIndex(e => new { e.HandlerId, e.Key });
         b.HasIndex(e => new { e.TeamId, e.Key });
         b.HasIndex(e => new { e.TeamId, e.Status, e.Overdue });
+        // A month's commitments, judged in the month they fall due (the monthly scorecards).
+        b.HasIndex(e => e.AcknowledgeBy);
+        b.HasIndex(e => e.ArriveBy);
+        b.HasIndex(e => e.ResolveBy);
         b.Property(e => e.Number).HasMaxLength(32);
         b.Property(e => e.Description).HasMaxLength(2000);
         b.Property(e => e.CallerName).HasMaxLength(200);

@@ -62,5 +62,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.HasIndex(e => new { e.SubjectType, e.SubjectId });
         // What one person did in a period (a work log's day): by actor, then time.
         b.HasIndex(e => new { e.Actor, e.At });
+        // What happened of one kind in a period (a month's declined hand-offs and rejected completions).
+        b.HasIndex(e => new { e.Action, e.At });
     }
 }

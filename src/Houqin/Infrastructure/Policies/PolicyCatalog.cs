@@ -49,6 +49,21 @@ public static class PolicyCatalog
         new("accountability.sanction.warning.penaltyPoints", PolicyUnit.Count, "2", "SanctionPoints", "Warning") { Min = 0, Max = 100 },
         new("accountability.sanction.penaltyPoints.max", PolicyUnit.Count, "10", "SanctionMostPoints") { Min = 1, Max = 100 },
         new("accountability.sanction.unfit.penaltyPoints", PolicyUnit.Count, "20", "SanctionPoints", "Unfit") { Min = 0, Max = 100 },
+        // Assessment (考核, 奖勤罚懒): the monthly score's weights in points, the deductions per fact, the grades' floors
+        // and the reward or penalty each grade carries.
+        new("assessment.weight.commitments", PolicyUnit.Count, "30", "AssessmentWeight", "Commitments") { Max = 100 },
+        new("assessment.weight.ratings", PolicyUnit.Count, "30", "AssessmentWeight", "Ratings") { Max = 100 },
+        new("assessment.weight.checklists", PolicyUnit.Count, "15", "AssessmentWeight", "Checklists") { Max = 100 },
+        new("assessment.weight.workLog", PolicyUnit.Count, "10", "AssessmentWeight", "WorkLog") { Max = 100 },
+        new("assessment.weight.leaderRating", PolicyUnit.Count, "15", "AssessmentWeight", "LeaderRating") { Max = 100 },
+        new("assessment.deduction.rejectedCompletion", PolicyUnit.Count, "2", "AssessmentDeduction", "RejectedCompletion") { Max = 100 },
+        new("assessment.deduction.bounce", PolicyUnit.Count, "2", "AssessmentDeduction", "Bounce") { Max = 100 },
+        new("assessment.deduction.upheldComplaint", PolicyUnit.Count, "5", "AssessmentDeduction", "UpheldComplaint") { Max = 100 },
+        new("assessment.grade.excellentFrom", PolicyUnit.Count, "90", "AssessmentGradeFrom", "Excellent") { Max = 100 },
+        new("assessment.grade.competentFrom", PolicyUnit.Count, "75", "AssessmentGradeFrom", "Competent") { Max = 100 },
+        new("assessment.grade.basicFrom", PolicyUnit.Count, "60", "AssessmentGradeFrom", "Basic") { Max = 100 },
+        new("assessment.reward.excellent", PolicyUnit.Yuan, "500", "AssessmentReward", "Excellent"),
+        new("assessment.penalty.unfit", PolicyUnit.Yuan, "300", "AssessmentPenalty", "Unfit"),
         new("dualControl.operations", PolicyUnit.Codes, "[" + string.Join(',', DualControlOperations.Order(StringComparer.Ordinal).Select(o => $"\"{o}\"")) + "]", "DualControlOperations")
         {
             Allowed = DualControlOperations,

@@ -342,6 +342,45 @@ namespace Houqin.Data.Migrations.Postgres
                     b.ToTable("daily_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Houqin.Features.Assessment.LeaderRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateTime>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RatedById");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Month", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("leader_ratings", (string)null);
+                });
+
             modelBuilder.Entity("Houqin.Features.Assessment.PostDuty", b =>
                 {
                     b.Property<Guid>("Id")
@@ -370,6 +409,80 @@ namespace Houqin.Data.Migrations.Postgres
                     b.HasIndex("UpdatedById");
 
                     b.ToTable("post_duties", (string)null);
+                });
+
+            modelBuilder.Entity("Houqin.Features.Assessment.SignedMonth", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<int?>("PolicyVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SignedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month")
+                        .IsUnique();
+
+                    b.HasIndex("SignedById");
+
+                    b.ToTable("signed_months", (string)null);
+                });
+
+            modelBuilder.Entity("Houqin.Features.Assessment.SignedScorecard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<decimal>("Reward")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.PrimitiveCollection<List<string>>("Teams")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Month", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("signed_scorecards", (string)null);
                 });
 
             modelBuilder.Entity("Houqin.Features.Assessment.WorkLogDay", b =>
@@ -1610,6 +1723,10 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AcknowledgeBy");
+
+                    b.HasIndex("ArriveBy");
+
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("HandOffToId");
@@ -1619,6 +1736,8 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ResolveBy");
 
                     b.HasIndex("RoomId");
 
@@ -1677,6 +1796,8 @@ namespace Houqin.Data.Migrations.Postgres
                         .HasColumnType("character varying(128)");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Action", "At");
 
                     b.HasIndex("Actor", "At");
 
@@ -2323,6 +2444,21 @@ namespace Houqin.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Houqin.Features.Assessment.LeaderRating", b =>
+                {
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("RatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Houqin.Features.Assessment.PostDuty", b =>
                 {
                     b.HasOne("Houqin.Features.Organisation.Post", null)
@@ -2335,6 +2471,24 @@ namespace Houqin.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UpdatedById")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Houqin.Features.Assessment.SignedMonth", b =>
+                {
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("SignedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Houqin.Features.Assessment.SignedScorecard", b =>
+                {
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Houqin.Features.Assessment.WorkLogDay", b =>

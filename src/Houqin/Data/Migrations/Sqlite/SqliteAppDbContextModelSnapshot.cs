@@ -336,6 +336,45 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.ToTable("daily_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Houqin.Features.Assessment.LeaderRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RatedById");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Month", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("leader_ratings", (string)null);
+                });
+
             modelBuilder.Entity("Houqin.Features.Assessment.PostDuty", b =>
                 {
                     b.Property<Guid>("Id")
@@ -364,6 +403,80 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.HasIndex("UpdatedById");
 
                     b.ToTable("post_duties", (string)null);
+                });
+
+            modelBuilder.Entity("Houqin.Features.Assessment.SignedMonth", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PolicyVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SignedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month")
+                        .IsUnique();
+
+                    b.HasIndex("SignedById");
+
+                    b.ToTable("signed_months", (string)null);
+                });
+
+            modelBuilder.Entity("Houqin.Features.Assessment.SignedScorecard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Reward")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Teams")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Month", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("signed_scorecards", (string)null);
                 });
 
             modelBuilder.Entity("Houqin.Features.Assessment.WorkLogDay", b =>
@@ -1604,6 +1717,10 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AcknowledgeBy");
+
+                    b.HasIndex("ArriveBy");
+
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("HandOffToId");
@@ -1613,6 +1730,8 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ResolveBy");
 
                     b.HasIndex("RoomId");
 
@@ -1669,6 +1788,8 @@ namespace Houqin.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Action", "At");
 
                     b.HasIndex("Actor", "At");
 
@@ -2307,6 +2428,21 @@ namespace Houqin.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Houqin.Features.Assessment.LeaderRating", b =>
+                {
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("RatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Houqin.Features.Assessment.PostDuty", b =>
                 {
                     b.HasOne("Houqin.Features.Organisation.Post", null)
@@ -2319,6 +2455,24 @@ namespace Houqin.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UpdatedById")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Houqin.Features.Assessment.SignedMonth", b =>
+                {
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("SignedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Houqin.Features.Assessment.SignedScorecard", b =>
+                {
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Houqin.Features.Assessment.WorkLogDay", b =>
