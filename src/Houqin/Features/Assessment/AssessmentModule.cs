@@ -15,6 +15,7 @@ public static class AssessmentModule
         services.AddDeadlineHandler<ChecklistOpenHandler>();
         services.AddDeadlineHandler<ChecklistItemDueHandler>();
         services.AddSingleton<Organisation.IDemoSeed, DemoAssessment>();
+        services.AddSingleton<Organisation.IDemoSeed, DemoScorecards>();
         return services;
     }
 

@@ -116,7 +116,7 @@ public sealed class Scorecards(AppDbContext db, Policies policies, CalendarCache
             db.Add(row);
         }
         row.Rate(rating, comment, me, Now);
-        audit.Record("scorecard.leader_rated", "Scorecard", $"{member.UserName}/{period}", new { month = period.ToString(), userName = member.UserName, row.Rating });
+        audit.RecordAs(viewer.Identity?.Name ?? CurrentActor.System, "scorecard.leader_rated", "Scorecard", $"{member.UserName}/{period}", new { month = period.ToString(), userName = member.UserName, row.Rating });
         await db.SaveChangesAsync(ct);
         return await PersonAsync(viewer, member.UserName, period, ct);
     }
@@ -134,7 +134,8 @@ public sealed class Scorecards(AppDbContext db, Policies policies, CalendarCache
         {
             db.Add(SignedScorecard.Of(period, m.Id, [.. m.Teams.Select(t => t.Code)], outcomes[m.Id]));
         }
-        audit.Record(
+        audit.RecordAs(
+            director.Identity?.Name ?? CurrentActor.System,
             "scorecard.month_signed_off",
             "ScorecardMonth",
             period.ToString(),
