@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Houqin.Features.Accountability;
+using Houqin.Features.Assessment;
+using Houqin.Features.ServiceDesk.Feedback;
 using Houqin.Tests.ServiceDesk;
+using Microsoft.EntityFrameworkCore;
 using Houqin.Tests.ServiceDesk.Demo;
 
 namespace Houqin.Tests.Assessment;
@@ -35,6 +39,29 @@ public sealed class DemoScorecardsTests(HistoryHost host) : IClassFixture<Histor
         var rating = await web.As("leader-water").PutAsJsonAsync("/api/v1/scorecards/water2/2026-09/leader-rating", new { rating = 1 }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, rating.StatusCode);
         Assert.Equal("month_signed_off", await rating.CodeAsync());
+    }
+
+    [Fact]
+    public async Task The_upheld_buck_passing_complaint_became_a_decided_case_that_counts_on_the_repairers_card()
+    {
+        await using var scope = host.Scope(out var db);
+        var kase = await db.Set<AccountabilityCase>().SingleAsync(c => c.Origin == CaseOrigin.Complaint, Ct);
+        Assert.Equal(CaseStatus.Decided, kase.Status);
+        Assert.Equal(Sanction.Warning, kase.Sanction);
+        var accused = Assert.Single(kase.Accused).UserId;
+        var userName = await db.Users.Where(u => u.Id == accused).Select(u => u.UserName).SingleAsync(Ct);
+        Assert.NotEqual(kase.InvestigatorId, accused);
+        var month = AssessmentMonth.Of(kase.DecidedAt!.Value).ToString();
+
+        var card = await (await host.Web.As("auditor").GetAsync($"/api/v1/scorecards/{userName}/{month}", Ct)).JsonAsync();
+        Assert.Equal(kase.PenaltyPoints, Figure(card, "cases.penaltyPoints").GetProperty("value").GetInt32());
+        Assert.True(kase.PenaltyPoints > 0);
+        var complaint = await db.Set<Complaint>().SingleAsync(k => k.Id == kase.ComplaintId, Ct);
+        var upheldMonth = AssessmentMonth.Of(complaint.AnsweredAt!.Value).ToString();
+        var then = await (await host.Web.As("auditor").GetAsync($"/api/v1/scorecards/{userName}/{upheldMonth}", Ct)).JsonAsync();
+        var upheld = Figure(then, "complaints.upheld");
+        Assert.Equal(1, upheld.GetProperty("value").GetInt32());
+        Assert.Equal(complaint.RequestId, Assert.Single(upheld.GetProperty("requestIds").EnumerateArray()).GetGuid());
     }
 
     private static JsonElement Figure(JsonElement card, string key) =>

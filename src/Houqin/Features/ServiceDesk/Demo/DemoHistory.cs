@@ -63,8 +63,9 @@ public sealed class DemoHistory : IDemoSeed
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await HistoryWorld.AddRequestersAsync(db, sp.GetRequiredService<ILookupNormalizer>(), start, random, ct);
         var world = await HistoryWorld.LoadAsync(db, ct);
-        var desk = await sp.GetRequiredService<Policies>().DeskAsync(ct);
-        var run = new HistoryRun(db, audit, clock, calendar, desk, world.People, end);
+        var policy = await sp.GetRequiredService<Policies>().CurrentAsync(ct);
+        var desk = new DeskPolicy(policy);
+        var run = new HistoryRun(db, audit, clock, calendar, desk, new Accountability.SanctionScale(policy), world.People, end);
         new HistoryPlans(run, world, calendar, desk, random).Plan(start, end);
         await run.RunAsync(ct);
         run.ScheduleWhatIsPending(new Deadlines(db, clock, sp.GetRequiredService<DeadlineKinds>()));

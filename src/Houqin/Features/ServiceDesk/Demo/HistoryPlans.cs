@@ -1,3 +1,4 @@
+using Houqin.Features.Accountability;
 using Houqin.Features.Organisation;
 using Houqin.Features.ServiceDesk.Feedback;
 using Houqin.Infrastructure.Calendar;
@@ -372,7 +373,22 @@ internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCa
             () => buckPassing,
             answered,
             "deputy",
-            "经核实，维修值班人员接报后未按首问负责制处理，而是让您另找他人，属推诿行为。处已对其批评教育并计入本月考核，维修组已在全组重申首问负责制。感谢您的监督。"
+            "经核实，维修值班人员接报后未按首问负责制处理，而是让您另找他人，属推诿行为。处已对其批评教育并计入本月考核，维修组已在全组重申首问负责制。感谢您的监督。",
+            upheld: true
+        );
+        // Upheld, it opens a case: the director names the auditor, the repairer answers, the auditor decides.
+        AccountabilityCase? kase = null;
+        run.OpenCase(() => buckPassing, answered, "deputy", k => kase = k);
+        var investigated = answered.AddHours(2);
+        run.InvestigateCase(() => kase, investigated, "director", "auditor");
+        run.AnswerCase(() => kase, HistoryCase.Awake(investigated.AddHours(20), 60), c.Handler, "当时以为门锁属于水电组维修范围，没有先受理再转办，是我的错误，今后严格执行首问负责制。");
+        run.DecideCase(
+            () => kase,
+            HistoryCase.Awake(investigated.AddHours(50), 60),
+            "auditor",
+            CaseDecision.Upheld,
+            Sanction.Warning,
+            "报修人两次被要求另找他人，当事人本人亦承认未先受理再转办，违反首问负责制，属推诿。给予警告，按规程扣分。"
         );
         run.Visit(c, answered.AddHours(3), Visitor(c), ReturnVisitOutcome.Satisfied, "已当面致歉，门锁使用正常，同学认可处理结果");
 

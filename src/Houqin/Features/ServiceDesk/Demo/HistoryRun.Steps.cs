@@ -223,14 +223,14 @@ internal sealed partial class HistoryRun
             filed(complaint);
         });
 
-    public void Answer(Func<Complaint?> complaint, DateTime at, string by, string answer) =>
+    public void Answer(Func<Complaint?> complaint, DateTime at, string by, string answer, bool? upheld = null) =>
         At(at, () =>
         {
             if (complaint() is not { } k)
             {
                 return;
             }
-            k.AnswerInWriting(Id(by), false, answer, clock.Now);
+            k.AnswerInWriting(Id(by), false, answer, clock.Now, upheld);
             Cancel(k.Id, Complaint.AnswerDueKind);
             audit.RecordAs(by, "complaint.answered", FeedbackNotices.ComplaintSubject, k.Id, new { k.Number }, k.Answer);
         });

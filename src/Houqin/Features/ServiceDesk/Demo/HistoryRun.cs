@@ -12,7 +12,7 @@ namespace Houqin.Features.ServiceDesk.Demo;
 /// What the sweeper does (overdue, the ladder, auto-confirmation) is done here the way <see cref="Ladder"/>
 /// and the deadline handlers do it; each step goes through the request's own method and is audited as its actor.
 /// </summary>
-internal sealed partial class HistoryRun(AppDbContext db, AuditLog audit, HistoryClock clock, WorkingCalendar calendar, DeskPolicy Policy, IReadOnlyDictionary<string, Guid> people, DateTime end)
+internal sealed partial class HistoryRun(AppDbContext db, AuditLog audit, HistoryClock clock, WorkingCalendar calendar, DeskPolicy Policy, Accountability.SanctionScale Sanctions, IReadOnlyDictionary<string, Guid> people, DateTime end)
 {
     private sealed record Timer(DateTime Due, DateTime ScheduledAt);
 
