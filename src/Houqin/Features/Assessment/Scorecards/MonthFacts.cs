@@ -244,9 +244,11 @@ public static class MonthFacts
         var decided = await cases
             .AsNoTracking()
             .Where(k => (k.Decision == CaseDecision.Upheld || k.Decision == CaseDecision.PartlyUpheld) && k.DecidedAt >= start && k.DecidedAt < end)
-            .SelectMany(k => k.Accused.Select(a => new { k.Id, a.UserId, k.PenaltyPoints, k.Sanction }))
+            // The accused come with each case and are flattened here: SelectMany over the owned collection needs APPLY, which SQLite lacks.
+            .Select(k => new { k.Id, k.PenaltyPoints, k.Sanction, Accused = k.Accused.Select(a => a.UserId).ToList() })
             .ToListAsync(ct);
-        foreach (var k in decided.Where(k => person is null || k.UserId == person))
+        var accused = decided.SelectMany(k => k.Accused.Select(userId => new { k.Id, UserId = userId, k.PenaltyPoints, k.Sanction }));
+        foreach (var k in accused.Where(k => person is null || k.UserId == person))
         {
             var f = of(k.UserId);
             f.PenaltyPoints += k.PenaltyPoints;
