@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Houqin.Data;
 using Houqin.Tests.ServiceDesk;
+using Houqin.Tests.ServiceDesk.Feedback;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,24 @@ public static class Cards
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{month}: {(int)response.StatusCode} {json}");
         return json;
     }
+
+    /// <summary>The handler acknowledges, arrives and completes the request, each step in time unless the clock moved.</summary>
+    public static async Task HandleToCompletionAsync(this HttpClient handler, JsonElement request, string method = "更换阀门")
+    {
+        await handler.OkAsync(request, "acknowledge");
+        await handler.OkAsync(request, "arrive");
+        await handler.OkAsync(request, "complete", new { method, result = "已修好" });
+    }
+
+    /// <summary>The director has the auditor investigate the case; the accused answers; the auditor decides.</summary>
+    public static async Task DecideCaseAsync(this WebApplicationFactory<Program> web, JsonElement c, string accused, object decision)
+    {
+        await FeedbackDesk.OkAsync(Accountability.Cases.StepAsync(web.As("director"), c, "assign-investigator", new { investigatorUserName = "auditor" }));
+        await FeedbackDesk.OkAsync(Accountability.Cases.StepAsync(web.As(accused), c, "answer", new { answer = "当时已告知找哪个班组。" }));
+        await FeedbackDesk.OkAsync(Accountability.Cases.StepAsync(web.As("auditor"), c, "decide", decision));
+    }
+
+    public static readonly object Dismissed = new { decision = "Dismissed", sanction = "None", findings = "经核实，已按首问负责制转办。" };
 
     public static Task<HttpResponseMessage> RateMonthAsync(this HttpClient leader, string userName, string month, int? rating, string? comment = null) =>
         leader.PutAsJsonAsync($"/api/v1/scorecards/{userName}/{month}/leader-rating", new { rating, comment }, Ct);

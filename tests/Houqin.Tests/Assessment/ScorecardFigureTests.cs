@@ -33,9 +33,7 @@ public sealed class ScorecardFigureTests
         // Kept on time, confirmed, rated, self-evaluated; then complained about and upheld.
         var a = await student.ReportAsync().CreatedAsync();
         Assert.Equal("water1", a.Str("handler", "userName"));
-        await water1.OkAsync(a, "acknowledge");
-        await water1.OkAsync(a, "arrive");
-        await water1.OkAsync(a, "complete", new { method = "更换阀门", result = "已修好" });
+        await water1.HandleToCompletionAsync(a);
         await student.OkAsync(a, "confirm");
         await student.OkAsync(a, "rate", Scores(5, 4, 3, 4));
         await water1.OkAsync(a, "self-evaluation", Scores(5, 5, 5, 5));
@@ -49,9 +47,7 @@ public sealed class ScorecardFigureTests
         // A door lock: completed, rejected by the requester, completed again and rated low.
         var c = await student.ReportAsync(category: "door-lock").CreatedAsync();
         Assert.Equal("repair1", c.Str("handler", "userName"));
-        await repair1.OkAsync(c, "acknowledge");
-        await repair1.OkAsync(c, "arrive");
-        await repair1.OkAsync(c, "complete", new { method = "换锁芯", result = "已修好" });
+        await repair1.HandleToCompletionAsync(c, "换锁芯");
         await student.OkAsync(c, "reject-completion", new { reason = "还是打不开" });
         await repair1.OkAsync(c, "complete", new { method = "换整把锁", result = "已修好" });
         await student.OkAsync(c, "confirm");
@@ -199,9 +195,7 @@ public sealed class ScorecardFigureTests
         foreach (var r in new[] { rated, unrated })
         {
             Assert.Equal("water1", r.Str("handler", "userName"));
-            await water1.OkAsync(r, "acknowledge");
-            await water1.OkAsync(r, "arrive");
-            await water1.OkAsync(r, "complete", new { method = "更换阀门", result = "已修好" });
+            await water1.HandleToCompletionAsync(r);
         }
         await student.OkAsync(rated, "confirm");
         await student.OkAsync(rated, "rate", Scores(5, 4, 3, 2));
@@ -252,7 +246,7 @@ public sealed class ScorecardFigureTests
         // Friday 12-04 10:00.
         var (app, web) = await StartAsync(Beijing(12, 4, 10, 0));
         await using var running = app;
-        var (student, deputy, director, auditor, repair1) = (web.As("student"), web.As("deputy"), web.As("director"), web.As("auditor"), web.As("repair1"));
+        var (student, deputy, director, repair1) = (web.As("student"), web.As("deputy"), web.As("director"), web.As("repair1"));
         Assert.Equal(HttpStatusCode.OK, (await web.As("leader-repair").RateMonthAsync("repair1", December, 4)).StatusCode);
         var r = await student.ReportAsync().CreatedAsync();
         var complaint = await OkAsync(student.ComplainAsync(r, "repair1"), HttpStatusCode.Created);
@@ -272,9 +266,7 @@ public sealed class ScorecardFigureTests
 
         // The accused cannot investigate it (the rule itself: Accountability/CaseTests); someone else dismisses it.
         await AssertProblemAsync(Cases.StepAsync(director, c, "assign-investigator", new { investigatorUserName = "repair1" }), HttpStatusCode.Forbidden, "accused_cannot_investigate");
-        await OkAsync(Cases.StepAsync(director, c, "assign-investigator", new { investigatorUserName = "auditor" }));
-        await OkAsync(Cases.StepAsync(repair1, c, "answer", new { answer = "当时已告知找水电班。" }));
-        await OkAsync(Cases.StepAsync(auditor, c, "decide", new { decision = "Dismissed", sanction = "None", findings = "经核实，已按首问负责制转办。" }));
+        await web.DecideCaseAsync(c, "repair1", Cards.Dismissed);
 
         var dismissed = await repair1.SeeCardAsync("repair1", December);
         Assert.Equal(0, dismissed.Value("complaints.upheld"));
@@ -288,12 +280,10 @@ public sealed class ScorecardFigureTests
     {
         var (app, web, _, c) = await Cases.UpheldAsync();
         await using var running = app;
-        var (director, auditor, repair1) = (web.As("director"), web.As("auditor"), web.As("repair1"));
+        var (director, repair1) = (web.As("director"), web.As("repair1"));
         Assert.Equal(HttpStatusCode.OK, (await web.As("leader-repair").RateMonthAsync("repair1", December, 5)).StatusCode);
         var before = await repair1.SeeCardAsync("repair1", December);
-        await OkAsync(Cases.StepAsync(director, c, "assign-investigator", new { investigatorUserName = "auditor" }));
-        await OkAsync(Cases.StepAsync(repair1, c, "answer", new { answer = "我有责任。" }));
-        await OkAsync(Cases.StepAsync(auditor, c, "decide", new { decision = "Upheld", sanction = "PenaltyPoints", penaltyPoints = 7, findings = "推诿属实。" }));
+        await web.DecideCaseAsync(c, "repair1", new { decision = "Upheld", sanction = "PenaltyPoints", penaltyPoints = 7, findings = "推诿属实。" });
 
         var decided = await repair1.SeeCardAsync("repair1", December);
         Assert.Equal((7m, 1), (decided.Value("cases.penaltyPoints")!.Value, decided.Count("cases.penaltyPoints")));

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Houqin.Features.Accountability;
 using Houqin.Infrastructure.Audit;
-using Houqin.Tests.Accountability;
 using Houqin.Tests.Procedures;
 using Houqin.Tests.ServiceDesk;
 using Microsoft.EntityFrameworkCore;
@@ -148,9 +147,7 @@ public sealed class ScorecardRuleTests
         await Rules.RefusedAsync(director.RateMonthAsync("water2", November, 1), HttpStatusCode.Conflict, "month_signed_off");
         // ...nor new facts about November: the complaint's case dismissed, the day's work log closed late.
         var c = Assert.Single((await director.GetFromJsonAsync<JsonElement>("/api/v1/cases", Ct)).EnumerateArray());
-        await OkAsync(Cases.StepAsync(director, c, "assign-investigator", new { investigatorUserName = "auditor" }));
-        await OkAsync(Cases.StepAsync(water2, c, "answer", new { answer = "已转交维修班。" }));
-        await OkAsync(Cases.StepAsync(web.As("auditor"), c, "decide", new { decision = "Dismissed", sanction = "None", findings = "不属实。" }));
+        await web.DecideCaseAsync(c, "water2", Cards.Dismissed);
         Assert.Equal(CaseDecision.Dismissed, await web.RowsAsync(db => db.Set<AccountabilityCase>().Select(k => k.Decision).SingleAsync(Ct)));
         Assert.Equal(HttpStatusCode.OK, (await water2.PostAsJsonAsync("/api/v1/worklog/2026-11-30/close", new { satisfaction = 5 }, Ct)).StatusCode);
 
