@@ -241,11 +241,15 @@ public static class MonthFacts
             of(c.StaffId).UpheldComplaints.Add(c.RequestId, true);
         }
 
-        var decided = await cases
-            .AsNoTracking()
-            .Where(k => (k.Decision == CaseDecision.Upheld || k.Decision == CaseDecision.PartlyUpheld) && k.DecidedAt >= start && k.DecidedAt < end)
+        // Flattened in memory: SQLite cannot translate SelectMany over the owned accused rows (it needs APPLY).
+        var decided = (
+            await cases
+                .AsNoTracking()
+                .Where(k => (k.Decision == CaseDecision.Upheld || k.Decision == CaseDecision.PartlyUpheld) && k.DecidedAt >= start && k.DecidedAt < end)
+                .ToListAsync(ct)
+        )
             .SelectMany(k => k.Accused.Select(a => new { k.Id, a.UserId, k.PenaltyPoints, k.Sanction }))
-            .ToListAsync(ct);
+            .ToList();
         foreach (var k in decided.Where(k => person is null || k.UserId == person))
         {
             var f = of(k.UserId);
