@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using MiniExcelLibs;
 
 namespace Houqin.Features.Assessment;
@@ -18,7 +19,32 @@ public static class ScorecardWorkbook
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
+        KeepCarriageReturns(stream);
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// MiniExcel writes a carriage return in a cell as it is, and every XML reader turns it into a line feed, so a name
+    /// holding one would come back changed; as a character reference it survives.
+    /// </summary>
+    private static void KeepCarriageReturns(MemoryStream workbook)
+    {
+        using var zip = new ZipArchive(workbook, ZipArchiveMode.Update, leaveOpen: true);
+        foreach (var sheet in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal)).ToList())
+        {
+            string xml;
+            using (var reader = new StreamReader(sheet.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+            if (!xml.Contains('\r', StringComparison.Ordinal))
+            {
+                continue;
+            }
+            using var writer = new StreamWriter(sheet.Open());
+            writer.BaseStream.SetLength(0);
+            writer.Write(xml.Replace("\r", "&#xD;", StringComparison.Ordinal));
+        }
     }
 
     private static Dictionary<string, object?> PersonRow(Scorecards.CardDto p, ExportLabels labels)
