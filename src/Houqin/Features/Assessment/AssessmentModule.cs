@@ -25,6 +25,7 @@ public static class AssessmentModule
         WorkLogApi.Map(app);
         PostDutiesApi.Map(app);
         ScorecardsApi.Map(app);
+        ScorecardExportApi.Map(app);
         return app;
     }
 }
