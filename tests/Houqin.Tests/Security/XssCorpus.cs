@@ -57,7 +57,7 @@ public static partial class XssCorpus
     public static List<string> LiveParts(IDocument page)
     {
         var live = new List<string>();
-        foreach (var e in page.All)
+        foreach (var e in Everything(page))
         {
             var name = e.LocalName;
             if (name == "script" && !IsOwnScript(e))
@@ -71,11 +71,13 @@ public static partial class XssCorpus
             foreach (var a in e.Attributes)
             {
                 var attr = a.LocalName.ToLowerInvariant();
-                if (attr.StartsWith("on", StringComparison.Ordinal) || attr.Contains("hx-on", StringComparison.Ordinal) || attr is "srcdoc" or "style" or "formaction")
+                // htmx acts on its attributes: never our own data-hx-*, hx-on or a trigger that fires by itself.
+                var htmx = attr.StartsWith("data-hx-", StringComparison.Ordinal) || attr.Contains("hx-on", StringComparison.Ordinal) || (attr == "hx-trigger" && SelfFiring().IsMatch(a.Value));
+                if (attr.StartsWith("on", StringComparison.Ordinal) || htmx || attr is "srcdoc" or "style" or "formaction")
                 {
                     live.Add($"attribute {attr} on {Show(e)}");
                 }
-                else if (UrlAttributes.Contains(attr) && DangerousScheme().IsMatch(Regex.Replace(a.Value, @"[\s\x00-\x1f]", "")) && !(name == "link" && a.Value == "data:,"))
+                else if (UrlAttributes.Contains(attr) && DangerousUrl().IsMatch(Regex.Replace(a.Value, @"[\s\x00-\x1f]", "")) && !(name == "link" && a.Value == "data:,"))
                 {
                     live.Add($"{attr}={a.Value} on {Show(e)}");
                 }
@@ -108,8 +110,39 @@ public static partial class XssCorpus
         "href", "src", "action", "data", "xlink:href", "background", "poster", "srcset", "lowsrc", "dynsrc", "code", "codebase", "ping", "cite", "manifest", "values", "to", "content",
     };
 
-    [GeneratedRegex(@"^(javascript|vbscript|data|livescript):", RegexOptions.IgnoreCase)]
-    private static partial Regex DangerousScheme();
+    /// <summary>Script and data schemes, and protocol-relative addresses (another site under our page's scheme).</summary>
+    [GeneratedRegex(@"^((javascript|vbscript|data|livescript):|//|\\\\|/\\|\\/)", RegexOptions.IgnoreCase)]
+    private static partial Regex DangerousUrl();
+
+    [GeneratedRegex(@"\b(load|revealed|intersect)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SelfFiring();
+
+    /// <summary>Every element, with those in shadow roots (declarative shadow DOM) and template contents, which the page's own list leaves out.</summary>
+    private static IEnumerable<IElement> Everything(INode root)
+    {
+        foreach (var e in root.ChildNodes.OfType<IElement>())
+        {
+            yield return e;
+            foreach (var inner in Everything(e))
+            {
+                yield return inner;
+            }
+            if (e.ShadowRoot is { } shadow)
+            {
+                foreach (var inner in Everything(shadow))
+                {
+                    yield return inner;
+                }
+            }
+            if (e is AngleSharp.Html.Dom.IHtmlTemplateElement template)
+            {
+                foreach (var inner in Everything(template.Content))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
 
     [GeneratedRegex(@"^/(js|lib)/[A-Za-z0-9._-]+(\?v=[A-Za-z0-9_-]+)?$")]
     private static partial Regex OwnScript();

@@ -280,5 +280,40 @@ public sealed class XssTests
 
         stored.AssertAllShownInert();
     }
-}
 
+    /// <summary>
+    /// Payloads that stay harmless even written raw into a page: filter-evasion tricks whose raw form is broken markup,
+    /// entity-encoded text, frameworks the pages never load, markup an HTML parser drops, links to http(s) sites.
+    /// </summary>
+    private static readonly HashSet<string> HarmlessRaw = new(StringComparer.Ordinal)
+    {
+        "<scr<script>ipt>window.__xss=1</scr</script>ipt>",
+        "<!--<script>window.__xss=1</script>-->",
+        "<frameset onload=window.__xss=1>",
+        "<td background=\"javascript:window.__xss=1\">",
+        "<div ng-app ng-csp><input autofocus ng-focus=\"$event.view.__xss=1\"></div>",
+        "<div v-html=\"'<img src=x onerror=window.__xss=1>'\"></div>",
+        "&lt;script&gt;window.__xss=1&lt;/script&gt;",
+        "&amp;lt;script&amp;gt;window.__xss=1&amp;lt;/script&amp;gt;",
+        "&#60;script&#62;window.__xss=1&#60;/script&#62;",
+        "&#x3C;script&#x3E;window.__xss=1&#x3C;/script&#x3E;",
+        "<scrİpt>window.__xss=1</scrİpt>",
+        "<ſcript>window.__xss=1</ſcript>",
+        "<?xml version=\"1.0\"?><html:script xmlns:html=\"http://www.w3.org/1999/xhtml\">window.__xss=1</html:script>",
+        "<![CDATA[<script>window.__xss=1</script>]]>",
+        "<a href=\"https://evil.example\" target=_blank>tabnabbing</a>",
+    };
+
+    /// <summary>The inspector itself: each payload written raw into a page (as a careless template would) is caught, unless it is harmless raw.</summary>
+    [Fact]
+    public void Every_markup_payload_is_caught_live_when_it_is_not_escaped()
+    {
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        var missed = XssCorpus.Payloads
+            .Where(p => !HarmlessRaw.Contains(p))
+            .Where(p => parser.ParseDocument("<!doctype html><html><body><p>" + p + "</p></body></html>").Body!.TextContent.Trim() != p.Trim())
+            .Where(p => XssCorpus.LiveParts(parser.ParseDocument("<!doctype html><html><body><p>" + p + "</p></body></html>")).Count == 0)
+            .ToList();
+        Assert.True(missed.Count == 0, "not caught:\n" + string.Join("\n", missed));
+    }
+}
