@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Houqin.Tests.DeskPages;
 using Houqin.Tests.ServiceDesk;
+using static Houqin.Tests.Procedures.Rules;
 using static Houqin.Tests.ServiceDesk.Desk;
 
 namespace Houqin.Tests.Security;
@@ -315,5 +316,60 @@ public sealed class XssTests
             .Where(p => XssCorpus.LiveParts(parser.ParseDocument("<!doctype html><html><body><p>" + p + "</p></body></html>")).Count == 0)
             .ToList();
         Assert.True(missed.Count == 0, "not caught:\n" + string.Join("\n", missed));
+    }
+
+    [Fact]
+    public async Task Payloads_in_procedures_render_inert_and_a_clause_keeps_no_script_handler_or_script_url()
+    {
+        var (app, web) = await StartAsync();
+        await using var running = app;
+        var id = await web.RulesIdAsync();
+        var director = web.As("director");
+        var stored = new Stored();
+
+        // Version 2 is out for consultation: anyone signed in comments; the director answers once it closes.
+        var (comment, reply) = (new XssCorpus.Field("comment", 2000), new XssCorpus.Field("reply", 2000, 70));
+        var commenters = new[] { web.As("student"), web.As("teacher"), web.As("water2") };
+        for (var i = 0; !comment.WentRound; i++)
+        {
+            await Ok(commenters[i % commenters.Length].PostAsJsonAsync(VersionUrl(id, 2, "comments"), new { clause = 1 + i % 8, text = stored.Add(comment) }, Ct), HttpStatusCode.Created);
+        }
+        await web.AdvanceAsync("P14D");
+        foreach (var c in (await Ok(director.GetAsync(VersionUrl(id, 2, "comments"), Ct))).EnumerateArray())
+        {
+            await Ok(director.PostAsJsonAsync(VersionUrl(id, 2, $"comments/{c.Id()}/answer"), new { outcome = "PartlyAdopted", reason = stored.Add(reply) }, Ct));
+        }
+        await Ok(director.PostAsJsonAsync(VersionUrl(id, 2, "submit"), new { }, Ct));
+        await Ok(web.As("principal-office").ApproveAsync(id, 2, DateTimeOffset.Parse("2026-12-15T09:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture), "2026-12-14"));
+        await web.AdvanceAsync("P1D");
+
+        // Version 3: clauses written with the whole corpus in them, sanitised on the way in; headings as plain text.
+        await Ok(director.PostAsJsonAsync($"/api/v1/procedures/{id}/versions", new { }, Ct), HttpStatusCode.Created);
+        var heading = new XssCorpus.Field("heading", 200);
+        var clauseText = string.Join("\n", XssCorpus.Payloads.Select(p => $"<p>{p}</p>")) + "\n" + string.Join("\n", XssCorpus.Payloads);
+        foreach (var n in new[] { 1, 9, 10 })
+        {
+            var written = await Ok(director.PutAsJsonAsync(VersionUrl(id, 3, $"clauses/{n}"), new { heading = stored.Add(heading), text = $"<p>XSS-clause-{n}</p>" + clauseText }, Ct));
+            var kept = written.GetProperty("clauses").EnumerateArray().Single(c => c.GetProperty("number").GetInt32() == n).Str("text");
+            var live = XssCorpus.LiveParts(new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<!doctype html><html><body>" + kept + "</body></html>"));
+            Assert.True(live.Count == 0, $"clause {n} keeps: " + string.Join("\n", live));
+            Assert.Contains($"XSS-clause-{n}", kept, StringComparison.Ordinal);
+        }
+        await Ok(director.PostAsJsonAsync(VersionUrl(id, 3, "start-discussion"), new { }, Ct));
+        var staffComment = new XssCorpus.Field("staff-comment", 2000, 50);
+        while (!staffComment.WentRound)
+        {
+            await Ok(web.As("water2").PostAsJsonAsync(VersionUrl(id, 3, "comments"), new { clause = 9, text = stored.Add(staffComment) }, Ct), HttpStatusCode.Created);
+        }
+
+        foreach (var (client, who) in new[] { (director, "director"), (web.As("water2"), "water2") })
+        {
+            await stored.ReadAsync(client, $"/procedures/{id}/v/2", who);
+            await stored.ReadAsync(client, $"/procedures/{id}/v/3", who);
+            await stored.ReadAsync(client, $"/procedures/{id}/diff?from=2&to=3", who);
+            await stored.ReadAsync(client, "/procedures", who);
+        }
+        await stored.ReadAsync(web.ClientAs(null), $"/procedures/{id}/v/2", "the public");
+        stored.AssertAllShownInert();
     }
 }
