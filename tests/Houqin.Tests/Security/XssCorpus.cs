@@ -10,20 +10,7 @@ namespace Houqin.Tests.Security;
 /// </summary>
 public static partial class XssCorpus
 {
-    public static readonly IReadOnlyList<string> Payloads = File.ReadAllLines(Locate("Security/Corpus/xss-payloads.txt")).Where(l => l.Length > 0).ToList();
-
-    private static string Locate(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "Houqin.Tests", file);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException("tests/Houqin.Tests/" + file);
-    }
+    public static readonly IReadOnlyList<string> Payloads = File.ReadAllLines(AuthorizationTableTests.AccessTable.Locate("Security/Corpus/xss-payloads.txt")).Where(l => l.Length > 0).ToList();
 
     /// <summary>Hands out texts for one field, each holding the next payloads of the corpus.</summary>
     public sealed class Field(string name, int maxLength, int start = 0)
