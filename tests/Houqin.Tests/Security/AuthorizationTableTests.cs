@@ -250,7 +250,7 @@ public partial class AuthorizationTableTests
         }
 
         /// <summary>The checked-in file in the source tree, so there is one copy and nothing to keep in step.</summary>
-        private static string Locate(string file)
+        internal static string Locate(string file)
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
