@@ -56,6 +56,13 @@ public sealed class ScorecardPagesTests
         Assert.DoesNotContain("repair1", People(team));
         Assert.All(People(team), u => Assert.Contains(u, people.Keys));
 
+        // The team's month exports as the page shows it: a workbook and a printable PDF.
+        var exports = team.QuerySelectorAll("#exports a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal([$"/api/v1/scorecards/export.xlsx?month={November}&team=water", $"/api/v1/scorecards/export.pdf?month={November}&team=water"], exports);
+        var workbook = await director.GetAsync(exports[0], Ct);
+        Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.Content.Headers.ContentType!.MediaType);
+
         // The team's own address leads to the same page.
         var byTeam = await director.GetAsync($"/scorecards/team/water/{November}", Ct);
         Assert.Equal(HttpStatusCode.Redirect, byTeam.StatusCode);
