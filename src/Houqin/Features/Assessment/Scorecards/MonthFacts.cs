@@ -244,9 +244,10 @@ public static class MonthFacts
         var decided = await cases
             .AsNoTracking()
             .Where(k => (k.Decision == CaseDecision.Upheld || k.Decision == CaseDecision.PartlyUpheld) && k.DecidedAt >= start && k.DecidedAt < end)
-            .SelectMany(k => k.Accused.Select(a => new { k.Id, a.UserId, k.PenaltyPoints, k.Sanction }))
+            // The accused as a collection, not SelectMany: over an owned collection that needs APPLY, which SQLite lacks.
+            .Select(k => new { k.Id, Accused = k.Accused.Select(a => a.UserId).ToList(), k.PenaltyPoints, k.Sanction })
             .ToListAsync(ct);
-        foreach (var k in decided.Where(k => person is null || k.UserId == person))
+        foreach (var k in decided.SelectMany(k => k.Accused.Select(userId => new { k.Id, UserId = userId, k.PenaltyPoints, k.Sanction })).Where(k => person is null || k.UserId == person))
         {
             var f = of(k.UserId);
             f.PenaltyPoints += k.PenaltyPoints;
