@@ -202,7 +202,7 @@ new_id = ("upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(r
           if db == "sqlite" else "gen_random_uuid()")
 number = "printf('HQ-2025-%07d', s.n)" if db == "sqlite" else "'HQ-2025-' || lpad(s.n::text, 7, '0')"
 over = {
-    "Id": new_id, "Year": "2025", "Sequence": "s.n", "Key": "2025 * 10000000 + s.n", "Number": number,
+    "Id": new_id, "Year": "2025", "Sequence": "s.n", "Key": "20250000000 + s.n", "Number": number,
     "TeamId": "h.{TeamId}", "HandlerId": "h.{UserId}", "FirstContactOwnerId": "h.{UserId}",
     "Description": "t.{Description} || ' #' || s.n",
 }
