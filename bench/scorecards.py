@@ -63,18 +63,19 @@ def guid_text(col):
 
 def times(n, base, step):
     """A request's instants, from its number n: acknowledged (90% on time), on site (≈ 82% on time, 5% without a
-    visit), completed (80% on time) and confirmed (90%; the rest await the requester), 1% referred elsewhere."""
+    visit), completed (80% on time) and confirmed (90%; the rest await the requester), 1% referred elsewhere. The
+    fractions are drawn modulo primes (97, 7), so that every person gets their share (the handler is n % STAFF)."""
     c = f"({n}) * {step}"
     return {
-        "Status": f"CASE WHEN ({n}) % 100 = 50 THEN 'Referred' WHEN ({n}) % 10 = 9 THEN 'Completed' ELSE 'Confirmed' END",
+        "Status": f"CASE WHEN ({n}) % 97 = 50 THEN 'Referred' WHEN ({n}) % 97 >= 88 THEN 'Completed' ELSE 'Confirmed' END",
         "CreatedAt": at(base, c),
         "AcknowledgeBy": at(base, f"{c} + 1800"),
-        "AcknowledgedAt": at(base, f"{c} + CASE WHEN ({n}) % 10 < 9 THEN 600 ELSE 3600 END"),
+        "AcknowledgedAt": at(base, f"{c} + CASE WHEN ({n}) % 97 < 87 THEN 600 ELSE 3600 END"),
         "ArriveBy": at(base, f"{c} + 14400"),
-        "ArrivedAt": f"CASE WHEN ({n}) % 20 = 0 THEN NULL ELSE {at(base, f'{c} + CASE WHEN ({n}) % 7 < 6 THEN 7200 ELSE 21600 END')} END",
+        "ArrivedAt": f"CASE WHEN ({n}) % 97 < 5 THEN NULL ELSE {at(base, f'{c} + CASE WHEN ({n}) % 7 < 6 THEN 7200 ELSE 21600 END')} END",
         "ResolveBy": at(base, f"{c} + 172800"),
-        "CompletedAt": at(base, f"{c} + CASE WHEN ({n}) % 5 < 4 THEN 86400 ELSE 259200 END"),
-        "ConfirmedAt": f"CASE WHEN ({n}) % 10 = 9 THEN NULL ELSE {at(base, f'{c} + CASE WHEN ({n}) % 5 < 4 THEN 172800 ELSE 345600 END')} END",
+        "CompletedAt": at(base, f"{c} + CASE WHEN ({n}) % 97 < 78 THEN 86400 ELSE 259200 END"),
+        "ConfirmedAt": f"CASE WHEN ({n}) % 97 >= 88 THEN NULL ELSE {at(base, f'{c} + CASE WHEN ({n}) % 97 < 78 THEN 172800 ELSE 345600 END')} END",
     }
 
 
@@ -122,34 +123,34 @@ def facts_phase():
     deputy = """(SELECT "Id" FROM "AspNetUsers" WHERE "UserName" = 'deputy')"""
     print(f"""
 INSERT INTO ratings ("Id", "RequestId", "RequesterId", "Timeliness", "Quality", "Attitude", "Satisfaction", "Comment", "IsDefault", "At")
-SELECT {NEWID}, "Id", "RequesterId", 3 + "Sequence" % 3, 2 + "Sequence" % 4, 4 + "Sequence" % 2, 1 + "Sequence" % 5, NULL, false, "ConfirmedAt"
-FROM service_requests WHERE {y} AND "Status" = 'Confirmed' AND "Sequence" % 10 < 3;
+SELECT {NEWID}, "Id", "RequesterId", 3 + "Sequence" % 3, 2 + "Sequence" % 97 % 4, 4 + "Sequence" % 97 % 2, 1 + "Sequence" % 7 % 5, NULL, false, "ConfirmedAt"
+FROM service_requests WHERE {y} AND "Status" = 'Confirmed' AND "Sequence" % 97 < 29;
 INSERT INTO ratings ("Id", "RequestId", "RequesterId", "Timeliness", "Quality", "Attitude", "Satisfaction", "Comment", "IsDefault", "At")
 SELECT {NEWID}, "Id", NULL, NULL, NULL, NULL, NULL, NULL, true, "ConfirmedAt"
-FROM service_requests WHERE {y} AND "Status" = 'Confirmed' AND "Sequence" % 10 = 3 AND "Sequence" % 3 = 0;
+FROM service_requests WHERE {y} AND "Status" = 'Confirmed' AND "Sequence" % 97 BETWEEN 29 AND 31;
 INSERT INTO self_evaluations ("Id", "RequestId", "EvaluatorId", "Timeliness", "Quality", "Attitude", "Satisfaction", "Comment", "At")
-SELECT {NEWID}, "Id", "HandlerId", 4 + "Sequence" % 2, 4, 5, 4 + "Sequence" % 2, NULL, "CompletedAt"
-FROM service_requests WHERE {y} AND "Status" = 'Confirmed' AND "Sequence" % 10 < 2;
+SELECT {NEWID}, "Id", "HandlerId", 4 + "Sequence" % 3 % 2, 4, 5, 4 + "Sequence" % 7 % 2, NULL, "CompletedAt"
+FROM service_requests WHERE {y} AND "Status" = 'Confirmed' AND "Sequence" % 97 < 19;
 INSERT INTO audit_events ("At", "Actor", "Action", "SubjectType", "SubjectId", "Data", "Reason")
 SELECT {at('"CompletedAt"', 7200)}, 'water1', 'service_request.completion_rejected', 'ServiceRequest', {guid_text('"Id"')}, '{{}}', '没有修好'
-FROM service_requests WHERE {y} AND "Sequence" % 50 = 7;
+FROM service_requests WHERE {y} AND "Sequence" % 97 IN (40, 41);
 INSERT INTO audit_events ("At", "Actor", "Action", "SubjectType", "SubjectId", "Data", "Reason")
 SELECT {at('r."CreatedAt"', 1200)}, u."UserName", 'service_request.handoff_declined', 'ServiceRequest', {guid_text('r."Id"')}, '{{}}', '不属本班组'
-FROM service_requests r JOIN "AspNetUsers" u ON u."Id" = r."HandlerId" WHERE r.{y} AND r."Sequence" % 50 = 13;
+FROM service_requests r JOIN "AspNetUsers" u ON u."Id" = r."HandlerId" WHERE r.{y} AND r."Sequence" % 97 IN (60, 61);
 INSERT INTO complaints ("Id", "RequestId", "Number", "ComplainantId", "Kind", "StaffId", "StaffTeamId", "ResponsibleId", "Text",
   "ShareIdentity", "FiledAt", "AnswerBy", "Overdue", "Status", "Answer", "AnsweredById", "AnsweredAt", "Upheld", "Version")
-SELECT {NEWID}, "Id", 'BENCH-C-' || "Sequence", "RequesterId", CASE WHEN "Sequence" % 1000 = 17 THEN 'BuckPassing' ELSE 'Attitude' END,
+SELECT {NEWID}, "Id", 'BENCH-C-' || "Sequence", "RequesterId", CASE WHEN "Sequence" % 998 = 17 THEN 'BuckPassing' ELSE 'Attitude' END,
   "HandlerId", "TeamId", {deputy}, '态度不好', false, {at('"CompletedAt"', 3600)}, {at('"CompletedAt"', 3600 + 3 * 86400)}, false,
-  'Answered', '经核实', {deputy}, {at('"CompletedAt"', 2 * 86400)}, "Sequence" % 3 <> 0, {NEWID}
-FROM service_requests WHERE {y} AND "Sequence" % 500 = 17;
+  'Answered', '经核实', {deputy}, {at('"CompletedAt"', 2 * 86400)}, ("Sequence" / 499) % 3 <> 0, {NEWID}
+FROM service_requests WHERE {y} AND "Sequence" % 499 = 17;
 INSERT INTO accountability_cases ("Id", "Origin", "Ground", "Summary", "OpenedAt", "OpenedById", "ComplaintId", "Status",
   "InvestigatorId", "AnswerBy", "Decision", "Sanction", "PenaltyPoints", "Findings", "DecidedById", "DecidedAt", "Version")
 SELECT {NEWID}, 'Complaint', 'UpheldComplaint', '投诉属实', c."AnsweredAt", NULL, c."Id", 'Decided', {deputy}, NULL,
-  CASE r."Sequence" % 3 WHEN 0 THEN 'Upheld' WHEN 1 THEN 'PartlyUpheld' ELSE 'Dismissed' END,
-  CASE r."Sequence" % 3 WHEN 0 THEN 'PenaltyPoints' WHEN 1 THEN 'Warning' ELSE 'None' END,
-  CASE r."Sequence" % 3 WHEN 0 THEN 3 ELSE 0 END, '查明', {deputy}, {at('c."AnsweredAt"', 7 * 86400)}, {NEWID}
+  CASE (r."Sequence" / 4990) % 3 WHEN 1 THEN 'Upheld' WHEN 2 THEN 'PartlyUpheld' ELSE 'Dismissed' END,
+  CASE (r."Sequence" / 4990) % 3 WHEN 1 THEN 'PenaltyPoints' WHEN 2 THEN 'Warning' ELSE 'None' END,
+  CASE (r."Sequence" / 4990) % 3 WHEN 1 THEN 3 ELSE 0 END, '查明', {deputy}, {at('c."AnsweredAt"', 7 * 86400)}, {NEWID}
 FROM complaints c JOIN service_requests r ON r."Id" = c."RequestId"
-WHERE c."Upheld" AND c."Number" LIKE 'BENCH-C-%' AND r."Sequence" % 5000 = 17;
+WHERE c."Upheld" AND c."Number" LIKE 'BENCH-C-%' AND (r."Sequence" / 499) % 10 IN (1, 2);
 INSERT INTO accountability_case_accused ("UserId", "CaseId", "Answer", "AnsweredAt")
 SELECT c."StaffId", k."Id", NULL, NULL FROM accountability_cases k JOIN complaints c ON c."Id" = k."ComplaintId"
 WHERE c."Number" LIKE 'BENCH-C-%';
