@@ -183,6 +183,15 @@ SQL
   fi
 }
 
+# bench_query DATABASE SQL: one value from the benchmark's database.
+bench_query() {
+  if [[ $1 == sqlite ]]; then
+    sqlite3 -cmd '.timeout 5000' "$WORK/houqin.db" "$2"
+  else
+    "$(pg_bin)/psql" -tA -h 127.0.0.1 -p "$PGPORT" -U houqin -d postgres -c "$2"
+  fi
+}
+
 # The INSERT behind bench_fill_requests, with every column of the table as it is now (read from the database,
 # so a new column never breaks a benchmark).
 bench_fill_sql() { # sqlite|postgres [Column=expression …]

@@ -85,22 +85,14 @@ report() { # db label
 
 # The audit log seals what the fill inserted in the background: wait for it, so the timings do not share the CPU.
 wait_sealed() { # db
-  local q='"' events leaves
+  local events leaves
   for _ in $(seq 1 600); do
-    events=$(query "$1" "SELECT count(*) FROM audit_events")
-    leaves=$(query "$1" "SELECT count(*) FROM audit_leaves")
+    events=$(bench_query "$1" "SELECT count(*) FROM audit_events")
+    leaves=$(bench_query "$1" "SELECT count(*) FROM audit_leaves")
     ((leaves >= events)) && return 0
     sleep 1
   done
   echo "bench: the audit log was still sealing ($leaves of $events)" >&2
-}
-
-query() { # database sql → one value
-  if [[ $1 == sqlite ]]; then
-    sqlite3 -cmd '.timeout 5000' "$WORK/houqin.db" "$2"
-  else
-    "$(pg_bin)/psql" -tA -h 127.0.0.1 -p "$PGPORT" -U houqin -d postgres -c "$2"
-  fi
 }
 
 analyze() { # db
@@ -144,11 +136,9 @@ one() { # database
   FILL_STAFF="u.\"UserName\" LIKE 'bench-%'" FILL_STAFF_COUNT=$STAFF bench_fill_requests "$db" "${overrides[@]}"
   fill_sql "$db" facts | bench_sql "$db"
   analyze "$db"
-  local q='"'
-  [[ $db == sqlite ]] && q=""
-  echo "$db: $STAFF staff, $(query "$db" "SELECT count(*) FROM service_requests") requests," \
-    "$(query "$db" "SELECT count(*) FROM ratings") ratings, $(query "$db" "SELECT count(*) FROM checklist_items") checklist items," \
-    "$(query "$db" "SELECT count(*) FROM audit_events") audit events inserted in $((SECONDS - t0)) s"
+  echo "$db: $STAFF staff, $(bench_query "$db" "SELECT count(*) FROM service_requests") requests," \
+    "$(bench_query "$db" "SELECT count(*) FROM ratings") ratings, $(bench_query "$db" "SELECT count(*) FROM checklist_items") checklist items," \
+    "$(bench_query "$db" "SELECT count(*) FROM audit_events") audit events inserted in $((SECONDS - t0)) s"
   wait_sealed "$db"
 
   # A restarted server: the first call pays for compiling the queries and a cold cache of its own.
