@@ -244,15 +244,17 @@ public static class MonthFacts
         var decided = await cases
             .AsNoTracking()
             .Where(k => (k.Decision == CaseDecision.Upheld || k.Decision == CaseDecision.PartlyUpheld) && k.DecidedAt >= start && k.DecidedAt < end)
-            // The accused as a collection, not SelectMany: over an owned collection that needs APPLY, which SQLite lacks.
-            .Select(k => new { k.Id, Accused = k.Accused.Select(a => a.UserId).ToList(), k.PenaltyPoints, k.Sanction })
+            .Select(k => new { k.Id, k.PenaltyPoints, k.Sanction, Accused = k.Accused.Select(a => a.UserId).ToList() })
             .ToListAsync(ct);
-        foreach (var k in decided.SelectMany(k => k.Accused.Select(userId => new { k.Id, UserId = userId, k.PenaltyPoints, k.Sanction })).Where(k => person is null || k.UserId == person))
+        foreach (var k in decided)
         {
-            var f = of(k.UserId);
-            f.PenaltyPoints += k.PenaltyPoints;
-            f.UnfitSanction |= k.Sanction == Sanction.Unfit;
-            f.CaseIds.Add(k.Id);
+            foreach (var accused in k.Accused.Where(a => person is null || a == person))
+            {
+                var f = of(accused);
+                f.PenaltyPoints += k.PenaltyPoints;
+                f.UnfitSanction |= k.Sanction == Sanction.Unfit;
+                f.CaseIds.Add(k.Id);
+            }
         }
     }
 
