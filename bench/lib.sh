@@ -55,7 +55,8 @@ bench_start_server() {
     env+=(ConnectionStrings__Houqin="Data Source=$WORK/houqin.db")
   fi
   env+=(${BENCH_ENV[@]+"${BENCH_ENV[@]}"}) # a benchmark's own settings, e.g. a log level
-  env "${env[@]}" dotnet "$ROOT/src/Houqin/bin/Release/net10.0/houqin.dll" --urls "$URL" >>"$WORK/server.log" 2>&1 &
+  # BENCH_DLL: another build of the server (e.g. `dotnet build -c Release -o DIR`, to compare with the current one)
+  env "${env[@]}" dotnet "${BENCH_DLL:-$ROOT/src/Houqin/bin/Release/net10.0/houqin.dll}" --urls "$URL" >>"$WORK/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 240); do
     curl -sf "$URL/healthz" >/dev/null && return 0
@@ -150,10 +151,13 @@ bench_sql() {
 # bench_fill_requests DATABASE [Column=expression …]: copies the one request made through the API (the template)
 # ROWS times by SQL, with new ids and numbers in 2025, spread over eight staff as handlers (and their teams).
 # Expressions may use s.n (1…ROWS), t.{Column} (the template's value) and h.{Column} (the staff row).
+# FILL_STAFF (a condition on u, the users) and FILL_STAFF_COUNT (how many it selects) spread them over other staff.
 bench_fill_requests() {
   local db=$1
   shift
   local staff="'water1','water2','repair1','repair2','property1','leader-water','leader-repair','leader-property'"
+  local who=${FILL_STAFF:-} # sqlite3 reads "UserName" as the column too, as PostgreSQL does
+  [[ -n $who ]] || who="u.\"UserName\" IN ($staff)"
   if [[ $db == sqlite ]]; then
     bench_sql sqlite <<SQL
 PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;
@@ -161,7 +165,7 @@ CREATE TEMP TABLE h AS
   SELECT row_number() OVER (ORDER BY u.UserName) - 1 AS k, u.Id AS UserId,
          COALESCE((SELECT p.TeamId FROM post_assignments a JOIN posts p ON p.Id = a.PostId WHERE a.UserId = u.Id LIMIT 1),
                   (SELECT t.Id FROM teams t WHERE t.LeaderId = u.Id LIMIT 1)) AS TeamId
-  FROM AspNetUsers u WHERE u.UserName IN ($staff);
+  FROM AspNetUsers u WHERE $who;
 $(bench_fill_sql sqlite "$@")
 ANALYZE;
 PRAGMA wal_checkpoint(TRUNCATE);
@@ -172,10 +176,19 @@ CREATE TEMP TABLE h AS
   SELECT (row_number() OVER (ORDER BY u."UserName")) - 1 AS k, u."Id" AS "UserId",
          COALESCE((SELECT p."TeamId" FROM post_assignments a JOIN posts p ON p."Id" = a."PostId" WHERE a."UserId" = u."Id" LIMIT 1),
                   (SELECT t."Id" FROM teams t WHERE t."LeaderId" = u."Id" LIMIT 1)) AS "TeamId"
-  FROM "AspNetUsers" u WHERE u."UserName" IN ($staff);
+  FROM "AspNetUsers" u WHERE $who;
 $(bench_fill_sql postgres "$@")
 VACUUM ANALYZE service_requests;
 SQL
+  fi
+}
+
+# bench_query DATABASE SQL: one value from the benchmark's database.
+bench_query() {
+  if [[ $1 == sqlite ]]; then
+    sqlite3 -cmd '.timeout 5000' "$WORK/houqin.db" "$2"
+  else
+    "$(pg_bin)/psql" -tA -h 127.0.0.1 -p "$PGPORT" -U houqin -d postgres -c "$2"
   fi
 }
 
@@ -190,15 +203,15 @@ bench_fill_sql() { # sqlite|postgres [Column=expression …]
     cols=$("$(pg_bin)/psql" -tA -h 127.0.0.1 -p "$PGPORT" -U houqin -d postgres -c \
       "SELECT string_agg(column_name, ' ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'service_requests'")
   fi
-  python3 - "$db" "$ROWS" "$cols" "$@" <<'PY'
+  python3 - "$db" "$ROWS" "$cols" "${FILL_STAFF_COUNT:-8}" "$@" <<'PY'
 import re, sys
-db, rows, cols, extra = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4:]
+db, rows, cols, staff, extra = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4], sys.argv[5:]
 q = (lambda c: c) if db == "sqlite" else (lambda c: '"' + c + '"')
 new_id = ("upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))"
           if db == "sqlite" else "gen_random_uuid()")
 number = "printf('HQ-2025-%07d', s.n)" if db == "sqlite" else "'HQ-2025-' || lpad(s.n::text, 7, '0')"
 over = {
-    "Id": new_id, "Year": "2025", "Sequence": "s.n", "Key": "2025 * 10000000 + s.n", "Number": number,
+    "Id": new_id, "Year": "2025", "Sequence": "s.n", "Key": "20250000000 + s.n", "Number": number,
     "TeamId": "h.{TeamId}", "HandlerId": "h.{UserId}", "FirstContactOwnerId": "h.{UserId}",
     "Description": "t.{Description} || ' #' || s.n",
 }
@@ -210,7 +223,7 @@ series = ("(WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE
           if db == "sqlite" else "generate_series(1, %s) s(n)" % rows)
 print("INSERT INTO service_requests (%s)" % ", ".join(q(c) for c in cols))
 print("SELECT %s" % ", ".join(over.get(c, "t." + q(c)) for c in cols))
-print("FROM %s JOIN h ON h.k = s.n %% 8" % series)
+print("FROM %s JOIN h ON h.k = s.n %% %s" % (series, staff))
 print("CROSS JOIN (SELECT * FROM service_requests WHERE %s <> 2025 ORDER BY %s DESC LIMIT 1) t;" % (q("Year"), q("Key")))
 PY
 }

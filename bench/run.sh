@@ -6,6 +6,8 @@
 #   bench/run.sh --intake [sqlite|postgres|both]   creates/s against the no-op POST (bench/intake.sh)
 #   bench/run.sh --lists [sqlite|postgres|both]    queue pages over 1,000,000 requests (bench/lists.sh)
 #   bench/run.sh --crash [sqlite|postgres]         kill -9 during intake bursts, 10 times (bench/crash.sh)
+#   bench/run.sh --scorecards [sqlite|postgres|both]  a month's scorecards for 500 staff over 1,000,000 requests
+#                                                  (bench/scorecards.sh)
 # Traffic goes to 127.0.0.1 only; every loop is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +16,7 @@ case ${1:-} in
   --intake) shift; exec bench/intake.sh "$@" ;;
   --lists) shift; exec bench/lists.sh "$@" ;;
   --crash) shift; exec bench/crash.sh "$@" ;;
+  --scorecards) shift; exec bench/scorecards.sh "$@" ;;
 esac
 DURATION=${BENCH_SECONDS:-15}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}

@@ -191,6 +191,8 @@ internal sealed class ChecklistItemConfiguration : IEntityTypeConfiguration<Chec
         b.HasIndex(e => new { e.TaskId, e.Date }).IsUnique();
         b.HasIndex(e => e.ChecklistId);
         b.HasIndex(e => new { e.UserId, e.Date });
+        // A month's items done and missed per person, from the index alone (the monthly scorecards).
+        b.HasIndex(e => new { e.Date, e.UserId, e.Status });
         b.Property(e => e.Title).HasMaxLength(DailyTask.TitleMax);
         b.Property(e => e.ReadingUnit).HasMaxLength(16);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);

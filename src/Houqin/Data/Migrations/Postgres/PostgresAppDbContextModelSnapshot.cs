@@ -271,6 +271,8 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("UserId", "Date");
 
+                    b.HasIndex("Date", "UserId", "Status");
+
                     b.ToTable("checklist_items", (string)null);
                 });
 
@@ -1279,6 +1281,8 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("RequestId")
                         .IsUnique();
 
@@ -1723,10 +1727,6 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AcknowledgeBy");
-
-                    b.HasIndex("ArriveBy");
-
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("HandOffToId");
@@ -1736,8 +1736,6 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("Number")
                         .IsUnique();
-
-                    b.HasIndex("ResolveBy");
 
                     b.HasIndex("RoomId");
 
@@ -1753,6 +1751,12 @@ namespace Houqin.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("TeamId", "Status", "Overdue");
+
+                    b.HasIndex("AcknowledgeBy", "FirstContactOwnerId", "AcknowledgedAt", "Status");
+
+                    b.HasIndex("ResolveBy", "HandlerId", "CompletedAt", "Status");
+
+                    b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
 
                     b.ToTable("service_requests", (string)null);
                 });

@@ -265,6 +265,8 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "Date");
 
+                    b.HasIndex("Date", "UserId", "Status");
+
                     b.ToTable("checklist_items", (string)null);
                 });
 
@@ -1273,6 +1275,8 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("RequestId")
                         .IsUnique();
 
@@ -1717,10 +1721,6 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AcknowledgeBy");
-
-                    b.HasIndex("ArriveBy");
-
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("HandOffToId");
@@ -1730,8 +1730,6 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("Number")
                         .IsUnique();
-
-                    b.HasIndex("ResolveBy");
 
                     b.HasIndex("RoomId");
 
@@ -1747,6 +1745,12 @@ namespace Houqin.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("TeamId", "Status", "Overdue");
+
+                    b.HasIndex("AcknowledgeBy", "FirstContactOwnerId", "AcknowledgedAt", "Status");
+
+                    b.HasIndex("ResolveBy", "HandlerId", "CompletedAt", "Status");
+
+                    b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
 
                     b.ToTable("service_requests", (string)null);
                 });

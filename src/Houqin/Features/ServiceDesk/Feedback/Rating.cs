@@ -106,6 +106,8 @@ internal sealed class RatingConfiguration : IEntityTypeConfiguration<Rating>
         b.ToTable("ratings");
         b.HasQueryFilter(RealOnly, r => !r.IsDefault);
         b.HasIndex(e => e.RequestId).IsUnique();
+        // The ratings given in a month (the monthly scorecards).
+        b.HasIndex(e => e.At);
         b.Property(e => e.Comment).HasMaxLength(Scores.CommentMaxLength);
         b.Ignore(e => e.Scores);
         b.HasOne<ServiceRequest>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Restrict);

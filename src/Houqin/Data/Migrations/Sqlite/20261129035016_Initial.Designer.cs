@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Houqin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261129032110_Initial")]
+    [Migration("20261129035016_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -267,6 +267,8 @@ namespace Houqin.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("UserId", "Date");
+
+                    b.HasIndex("Date", "UserId", "Status");
 
                     b.ToTable("checklist_items", (string)null);
                 });
@@ -1276,6 +1278,8 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("RequestId")
                         .IsUnique();
 
@@ -1720,10 +1724,6 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AcknowledgeBy");
-
-                    b.HasIndex("ArriveBy");
-
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("HandOffToId");
@@ -1733,8 +1733,6 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("Number")
                         .IsUnique();
-
-                    b.HasIndex("ResolveBy");
 
                     b.HasIndex("RoomId");
 
@@ -1750,6 +1748,12 @@ namespace Houqin.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("TeamId", "Status", "Overdue");
+
+                    b.HasIndex("AcknowledgeBy", "FirstContactOwnerId", "AcknowledgedAt", "Status");
+
+                    b.HasIndex("ResolveBy", "HandlerId", "CompletedAt", "Status");
+
+                    b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
 
                     b.ToTable("service_requests", (string)null);
                 });

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Houqin.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261129032223_Initial")]
+    [Migration("20261129035804_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -273,6 +273,8 @@ namespace Houqin.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("UserId", "Date");
+
+                    b.HasIndex("Date", "UserId", "Status");
 
                     b.ToTable("checklist_items", (string)null);
                 });
@@ -1282,6 +1284,8 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("RequestId")
                         .IsUnique();
 
@@ -1726,10 +1730,6 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AcknowledgeBy");
-
-                    b.HasIndex("ArriveBy");
-
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("HandOffToId");
@@ -1739,8 +1739,6 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("Number")
                         .IsUnique();
-
-                    b.HasIndex("ResolveBy");
 
                     b.HasIndex("RoomId");
 
@@ -1756,6 +1754,12 @@ namespace Houqin.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("TeamId", "Status", "Overdue");
+
+                    b.HasIndex("AcknowledgeBy", "FirstContactOwnerId", "AcknowledgedAt", "Status");
+
+                    b.HasIndex("ResolveBy", "HandlerId", "CompletedAt", "Status");
+
+                    b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
 
                     b.ToTable("service_requests", (string)null);
                 });
