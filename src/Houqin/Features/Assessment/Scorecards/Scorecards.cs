@@ -75,9 +75,10 @@ public sealed class Scorecards(AppDbContext db, Policies policies, CalendarCache
     public async Task<MonthDto> MonthAsync(ClaimsPrincipal viewer, AssessmentMonth period, string? teamCode, CancellationToken ct)
     {
         var month = await LoadAsync(period, ct);
-        var outcomes = await OutcomesAsync(month, ct);
-        var ratings = await db.Set<LeaderRating>().AsNoTracking().Where(r => r.Month == period.ToString()).ToDictionaryAsync(r => r.UserId, ct);
         var visible = month.Members.Where(m => MaySee(viewer, m)).ToList();
+        // A member of staff sees only their own card: count their facts, not the whole office's.
+        var outcomes = await OutcomesAsync(month, visible.Count == 1 ? visible[0].Id : null, ct);
+        var ratings = await db.Set<LeaderRating>().AsNoTracking().Where(r => r.Month == period.ToString()).ToDictionaryAsync(r => r.UserId, ct);
         var people = visible
             .Where(m => teamCode is null || m.Teams.Any(t => t.Code == teamCode))
             .Select(m => Card(m, month, outcomes[m.Id], ratings.GetValueOrDefault(m.Id)))
@@ -129,7 +130,7 @@ public sealed class Scorecards(AppDbContext db, Policies policies, CalendarCache
         RefuseSigned(month);
         var policy = await PolicyAsync(period, ct);
         var signed = SignedMonth.Sign(period, Me(director), month.Now, policy.Version);
-        var outcomes = await OutcomesAsync(month, ct);
+        var outcomes = await OutcomesAsync(month, null, ct);
         db.Add(signed);
         foreach (var m in month.Members)
         {
@@ -189,17 +190,18 @@ public sealed class Scorecards(AppDbContext db, Policies policies, CalendarCache
     }
 
     /// <summary>Every member's outcome: stored once the month is signed off, computed from the facts before.</summary>
-    private async Task<Dictionary<Guid, Outcome>> OutcomesAsync(Month month, CancellationToken ct)
+    /// <param name="only">One member whose outcome is all that is needed, or null for everyone.</param>
+    private async Task<Dictionary<Guid, Outcome>> OutcomesAsync(Month month, Guid? only, CancellationToken ct)
     {
         if (month.Signed is not null)
         {
             var stored = await db.Set<SignedScorecard>().AsNoTracking().Where(s => s.Month == month.Period.ToString()).ToDictionaryAsync(s => s.UserId, s => s.Outcome, ct);
             return month.Members.ToDictionary(m => m.Id, m => stored.GetValueOrDefault(m.Id) ?? new Outcome([], null, null, 0));
         }
-        var facts = await FactsAsync(month, null, ct);
+        var facts = await FactsAsync(month, only, ct);
         var rules = await RulesAsync(month.Period, ct);
         var ratings = await db.Set<LeaderRating>().AsNoTracking().Where(r => r.Month == month.Period.ToString()).ToDictionaryAsync(r => r.UserId, r => r.Rating, ct);
-        return month.Members.ToDictionary(m => m.Id, m => Figures.Of(facts[m.Id], ratings.TryGetValue(m.Id, out var r) ? r : null, rules, withIds: false));
+        return month.Members.Where(m => only is null || m.Id == only).ToDictionary(m => m.Id, m => Figures.Of(facts[m.Id], ratings.TryGetValue(m.Id, out var r) ? r : null, rules, withIds: false));
     }
 
     /// <summary>The procedure in force at the month's end (or now, for the month under way) weighs the month.</summary>
