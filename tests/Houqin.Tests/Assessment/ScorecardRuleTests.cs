@@ -109,7 +109,7 @@ public sealed class ScorecardRuleTests
         var director = await web.As("director").RateMonthAsync("repair1", December, 3).ExpectAsync();
         Assert.Equal(55m, director.Score());
         Assert.Equal(55m, (await repair1.SeeCardAsync("repair1", December)).Score());
-        var rated = await web.RowsAsync(db => db.Set<AuditEvent>().Where(e => e.Action == "scorecard.leader_rated").Select(e => e.Actor).ToListAsync(Ct));
+        var rated = await web.RowsAsync(db => db.Set<AuditEvent>().Where(e => e.Action == "scorecard.leader_rated").OrderBy(e => e.Sequence).Select(e => e.Actor).ToListAsync(Ct));
         Assert.Equal(["leader-repair", "leader-repair", "director"], rated);
     }
 
