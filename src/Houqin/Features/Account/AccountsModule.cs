@@ -113,6 +113,7 @@ public static class AccountsModule
 
         services.AddScoped<Credentials>();
         services.AddScoped<ApiTokens>();
+        services.AddSingleton<AttemptGate>();
         services.AddSingleton<UnknownNameThrottle>();
 
         var perMinute = config.GetValue("Houqin:RateLimits:SignInPerMinute", 10);

@@ -32,13 +32,18 @@ public sealed record CredentialCheck(CredentialOutcome Outcome, User? User, Time
 /// The password and second-factor checks shared by the sign-in page and the token endpoint. Failures are
 /// audited in the same save as the failure counter; unknown and disabled user names cost one password hash
 /// and lock out after the same number of failures, so the answer and its timing do not reveal which
-/// names exist (QUALITY.md, rate limits).
+/// names exist (QUALITY.md, rate limits). Locked and password-less accounts cost the same hash for the same
+/// reason. One attempt per name runs at a time (<see cref="AttemptGate"/>), so parallel guesses are counted
+/// one by one, and failures count within a window of the lockout's length: five wrong guesses spread over
+/// a month do not lock anyone out.
 /// </summary>
 public sealed class Credentials(
     UserManager<User> users,
     IPasswordHasher<User> hasher,
     IOptions<IdentityOptions> identity,
     UnknownNameThrottle unknownNames,
+    AttemptGate gate,
+    TimeProvider clock,
     AuditLog audit,
     AppDbContext db,
     IHttpContextAccessor http
@@ -51,19 +56,21 @@ public sealed class Credentials(
 
     public async Task<CredentialCheck> CheckPasswordAsync(string userName, string password, string channel)
     {
+        using var _ = await gate.EnterAsync(userName ?? "");
         var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
         if (user is null || user.Disabled)
         {
-            dummyHash ??= hasher.HashPassword(DummyUser, "not-a-password-" + Guid.NewGuid());
-            hasher.VerifyHashedPassword(DummyUser, dummyHash, password ?? "");
+            SpendOneHash(password);
             var wait = unknownNames.Fail(userName ?? "");
             audit.RecordAs(Anonymous, "account.sign_in_failed", "Account", "unknown", new { channel, ip = Ip() });
             await db.SaveChangesAsync();
             return new CredentialCheck(wait is null ? CredentialOutcome.Invalid : CredentialOutcome.LockedOut, null, wait);
         }
-        if (await users.IsLockedOutAsync(user))
+        var locked = await users.IsLockedOutAsync(user);
+        if (locked || user.PasswordHash is null)
         {
-            return await RefuseLockedAsync(user, channel);
+            SpendOneHash(password);
+            return locked ? await RefuseLockedAsync(user, channel) : await FailAsync(user, channel, "password");
         }
         if (await users.CheckPasswordAsync(user, password ?? ""))
         {
@@ -75,6 +82,9 @@ public sealed class Credentials(
     /// <summary>The second factor, after a valid password. Success is recorded by the caller with what it grants.</summary>
     public async Task<CredentialCheck> CheckSecondFactorAsync(User user, string code, string channel)
     {
+        using var _ = await gate.EnterAsync(user.UserName ?? "");
+        // The caller loaded the user before the gate; another attempt may have counted a failure since.
+        await db.Entry(user).ReloadAsync();
         if (user.Disabled)
         {
             return new CredentialCheck(CredentialOutcome.Invalid, null, null);
@@ -102,16 +112,33 @@ public sealed class Credentials(
     {
         audit.RecordAs(user.UserName!, action, "User", user.Id, new { channel, ip = Ip() });
         user.AccessFailedCount = 0;
+        user.FailedSignInsSince = null;
+    }
+
+    // What checking a real password costs, so that the time of an answer says nothing about the account.
+    private void SpendOneHash(string? password)
+    {
+        dummyHash ??= hasher.HashPassword(DummyUser, "not-a-password-" + Guid.NewGuid());
+        hasher.VerifyHashedPassword(DummyUser, dummyHash, password ?? "");
     }
 
     private async Task<CredentialCheck> FailAsync(User user, string channel, string factor)
     {
-        var max = identity.Value.Lockout.MaxFailedAccessAttempts;
+        var lockout = identity.Value.Lockout;
+        var max = lockout.MaxFailedAccessAttempts;
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Failures count within one lockout-length window from the first of them, then the count starts again.
+        if (user.FailedSignInsSince is not { } since || now - since >= lockout.DefaultLockoutTimeSpan)
+        {
+            user.AccessFailedCount = 0;
+            user.FailedSignInsSince = now;
+        }
         var locks = await users.GetLockoutEnabledAsync(user) && await users.GetAccessFailedCountAsync(user) + 1 >= max;
         audit.RecordAs(user.UserName!, "account.sign_in_failed", "User", user.Id, new { channel, factor, ip = Ip() });
         if (locks)
         {
             audit.RecordAs(user.UserName!, "account.locked_out", "User", user.Id, new { channel, failures = max });
+            user.FailedSignInsSince = null;
         }
         // AccessFailedAsync saves the user and, in the same SaveChanges, the events above.
         await users.AccessFailedAsync(user);

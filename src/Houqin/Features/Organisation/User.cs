@@ -24,6 +24,9 @@ public class User : IdentityUser<Guid>
 
     /// <summary>Student or staff number (学号/工号) from the campus directory.</summary>
     public string? StudentNo { get; set; }
+
+    /// <summary>When the failures now counted towards a lockout began (<c>AccessFailedCount</c> counts within one lockout length of it).</summary>
+    public DateTime? FailedSignInsSince { get; set; }
 }
 
 public enum PersonKind
