@@ -25,4 +25,12 @@ public static class Constraints
             Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
             _ => false,
         };
+
+    /// <summary>
+    /// Two people changed the same thing at the same moment and the database kept the first: a stale
+    /// concurrency token, or a unique key saved first by the other. Answered as a conflict to retry, not a 500,
+    /// wherever a feature did not catch it itself.
+    /// </summary>
+    public static bool IsConcurrentChange(Exception e) =>
+        e is DbUpdateConcurrencyException || (e is DbUpdateException u && IsUniqueViolation(u));
 }

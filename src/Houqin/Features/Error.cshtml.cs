@@ -25,7 +25,11 @@ public sealed class ErrorModel : PageModel
 
     private void Show(int? code)
     {
-        Status = code is >= 400 and <= 599 ? code.Value : StatusCodes.Status500InternalServerError;
+        var exception = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        Status =
+            code is >= 400 and <= 599 ? code.Value
+            : exception is not null ? Infrastructure.Api.ApiErrors.StatusFor(exception)
+            : StatusCodes.Status500InternalServerError;
         Response.StatusCode = Status;
         if (Status >= 500)
         {

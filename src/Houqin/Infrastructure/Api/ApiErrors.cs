@@ -22,6 +22,7 @@ public static class ApiErrors
             StatusCodes.Status404NotFound => "not_found",
             StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
             StatusCodes.Status406NotAcceptable => "not_acceptable",
+            StatusCodes.Status409Conflict => "concurrent_change",
             StatusCodes.Status413PayloadTooLarge => "payload_too_large",
             StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
             StatusCodes.Status429TooManyRequests => "rate_limited",
@@ -36,6 +37,7 @@ public static class ApiErrors
             StatusCodes.Status403Forbidden => "Not allowed",
             StatusCodes.Status404NotFound => "Not found",
             StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+            StatusCodes.Status409Conflict => "Changed by someone else at the same moment; read it again and retry",
             StatusCodes.Status429TooManyRequests => "Too many requests",
             >= 500 => "Internal error",
             _ => "Request failed",
@@ -51,6 +53,15 @@ public static class ApiErrors
     private static Dictionary<string, object?> Trace(HttpContext http) =>
         new(StringComparer.Ordinal) { ["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier };
 
+    /// <summary>What an exception no feature caught means to the caller: their bad request, a clash with someone else's change, or our fault.</summary>
+    public static int StatusFor(Exception exception) =>
+        exception switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            _ when Data.Constraints.IsConcurrentChange(exception) => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status500InternalServerError,
+        };
+
     /// <summary>Unhandled exceptions on the API: logged in full, answered with a trace id only.</summary>
     internal sealed class ExceptionHandler(ILogger<ExceptionHandler> log) : IExceptionHandler
     {
@@ -62,7 +73,7 @@ public static class ApiErrors
             {
                 return false;
             }
-            var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            var status = StatusFor(exception);
             if (status >= 500)
             {
                 log.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
