@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Houqin.Features.Assessment;
+using Houqin.Infrastructure.Files;
 using Houqin.Tests.ServiceDesk;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Houqin.Tests.Assessment;
 
@@ -113,6 +117,16 @@ public sealed class ChecklistTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, notImage.StatusCode);
         var upload = await water2.PostAsync($"/api/v1/checklists/{list.Id()}/items/{boiler.Id()}/photo", Photo(Png), Ct);
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var first = await PhotoNameAsync(web, Guid.Parse(boiler.Id()));
+        var again = await water2.PostAsync($"/api/v1/checklists/{list.Id()}/items/{boiler.Id()}/photo", Photo(Png), Ct);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        // The replaced photo is reachable from nothing any more, so it is not kept on disk either.
+        var files = web.Services.GetRequiredService<IFileStore>();
+        Assert.Null(files.OpenRead(first));
+        using (var kept = files.OpenRead(await PhotoNameAsync(web, Guid.Parse(boiler.Id()))))
+        {
+            Assert.NotNull(kept);
+        }
         Assert.Equal(HttpStatusCode.OK, (await water2.TickAsync(list, boiler)).StatusCode);
         var bytes = await water2.GetAsync($"/api/v1/checklists/{list.Id()}/items/{boiler.Id()}/photo", Ct);
         Assert.Equal("image/png", bytes.Content.Headers.ContentType?.MediaType);
@@ -160,6 +174,9 @@ public sealed class ChecklistTests
     }
 
     /// <summary>A 1×1 PNG.</summary>
+    private static Task<string> PhotoNameAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> web, Guid item) =>
+        web.RowsAsync(db => db.Set<ChecklistItem>().Where(i => i.Id == item).Select(i => i.PhotoName!).SingleAsync(Ct));
+
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     private static MultipartFormDataContent Photo(byte[] bytes)

@@ -76,9 +76,15 @@ public static class ChecklistsApi
             return problem;
         }
         var name = IFileStore.NewName();
+        var replaced = item.PhotoName;
         item.AttachPhoto(by, name, checkedFile.Image!.ContentType, lists.Now);
         await files.SaveAsync(name, checkedFile.Bytes, ct);
-        audit.Record("checklist.photo_added", ChecklistOpening.SubjectType, item.ChecklistId, new { item = item.Id, checkedFile.Image.ContentType, bytes = checkedFile.Bytes.Length });
+        audit.Record(
+            "checklist.photo_added",
+            ChecklistOpening.SubjectType,
+            item.ChecklistId,
+            new { item = item.Id, checkedFile.Image.ContentType, bytes = checkedFile.Bytes.Length, replaced = replaced is not null }
+        );
         try
         {
             await db.SaveChangesAsync(ct);
@@ -87,6 +93,11 @@ public static class ChecklistsApi
         {
             files.Delete(name);
             throw;
+        }
+        // Only once the new photo is committed: a replaced photo is no longer reachable from anything, so it goes.
+        if (replaced is not null)
+        {
+            files.Delete(replaced);
         }
         return null;
     }
