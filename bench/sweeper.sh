@@ -71,6 +71,9 @@ sweeps_since() { # offset
 
 now_ms() { date +%s%3N; }
 
+# The server's own CPU time so far (user + system), in ms: the storm's cost per firing whatever else runs beside it.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$SERVER/stat"; }
+
 one() { # database
   local db=$1 token q
   [[ $db == postgres ]] && bench_start_pg
@@ -106,7 +109,8 @@ one() { # database
   else
     query postgres "UPDATE deadlines SET \"Due\" = '$due_text+00', \"NextAttemptAt\" = '$due_text+00' WHERE \"Id\" IN (SELECT \"DeadlineId\" FROM bench_due)" >/dev/null
   fi
-  local escalated=0 first="" done_ms="" now
+  local escalated=0 first="" done_ms="" now cpu0
+  cpu0=$(cpu_ms)
   while :; do
     escalated=$(query "$db" "SELECT count(*) FROM bench_due b JOIN service_requests r ON r.${q}Id${q} = b.${q}RequestId${q} WHERE r.${q}EscalationLevel${q} >= 1")
     now=$(now_ms)
@@ -115,7 +119,8 @@ one() { # database
     if ((now - due_epoch * 1000 > TIMEOUT * 1000)); then break; fi
     sleep 0.2
   done
-  local fired sweeps
+  local fired sweeps cpu
+  cpu=$(($(cpu_ms) - cpu0))
   fired=$(query "$db" "SELECT count(*) FROM bench_due b JOIN deadlines d ON d.${q}Id${q} = b.${q}DeadlineId${q} WHERE d.${q}FiredAt${q} IS NOT NULL AND d.${q}Attempts${q} = 1")
   sweeps=$(sweeps_since "$offset" | awk '$3 + 0 > 0 { n++; f += $3; ms += $(NF - 1) } END { printf "%d sweeps fired %d in %.0f ms of sweeping", n, f, ms }')
   if [[ -n $done_ms ]]; then
@@ -124,6 +129,8 @@ one() { # database
   else
     printf '%-9s %d due at once: only %d escalated after %d s (%s)\n' "$db" "$DUE" "$escalated" "$TIMEOUT" "$sweeps"
   fi
+  printf '%-9s server CPU during the storm: %d ms, %.2f ms per firing; load %s\n' "$db" "$cpu" \
+    "$(awk -v c="$cpu" -v n="$escalated" 'BEGIN { printf "%.2f", c / (n > 0 ? n : 1) }')" "$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "$db: $fired of the $DUE timers fired once; $(query "$db" "SELECT count(*) FROM audit_events WHERE ${q}Action${q} = 'service_request.escalated'") escalation events"
   bench_done_with "$db"
 }
