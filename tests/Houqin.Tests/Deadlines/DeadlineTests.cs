@@ -200,7 +200,7 @@ public class DeadlineTests
     /// Schedules the test's own timers on a table emptied of the demo's (checklists, the consultation), so what a
     /// sweep fires and what the table holds is only what the test put there.
     /// </summary>
-    private static async Task ScheduleAsync(WebApplicationFactory<Program> host, params (string Kind, Guid Subject, DateTime Due)[] items)
+    internal static async Task ScheduleAsync(WebApplicationFactory<Program> host, params (string Kind, Guid Subject, DateTime Due)[] items)
     {
         await using var scope = host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Deadline>().ExecuteDeleteAsync(Ct);
@@ -218,7 +218,7 @@ public class DeadlineTests
         return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Deadline>().SingleAsync(d => d.SubjectId == subject, Ct);
     }
 
-    private static async Task<JsonElement> AdvanceAsync(HttpClient client, string by)
+    internal static async Task<JsonElement> AdvanceAsync(HttpClient client, string by)
     {
         var response = await client.PostAsJsonAsync("/api/v1/test-clock/advance", new { by }, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -17,11 +17,13 @@ internal sealed class FiringLog
 }
 
 /// <summary>Records the firing both in memory and, in the firing's own transaction, as an audit event.</summary>
-internal sealed class CountingHandler(FiringLog log, AuditLog audit, TimeProvider clock) : IDeadlineHandler
+internal sealed class CountingHandler(FiringLog log, AuditLog audit, TimeProvider clock) : IBatchedDeadlineHandler
 {
     public const string Name = "test.count";
 
     public string Kind => Name;
+
+    public Task PrepareAsync(IReadOnlyList<Deadline> due, IServiceProvider services, CancellationToken ct) => Task.CompletedTask;
 
     public async Task HandleAsync(Deadline deadline, IServiceProvider services, CancellationToken ct)
     {
@@ -31,11 +33,13 @@ internal sealed class CountingHandler(FiringLog log, AuditLog audit, TimeProvide
     }
 }
 
-internal sealed class FlakyHandler(FiringLog log, AuditLog audit) : IDeadlineHandler
+internal sealed class FlakyHandler(FiringLog log, AuditLog audit) : IBatchedDeadlineHandler
 {
     public const string Name = "test.flaky";
 
     public string Kind => Name;
+
+    public Task PrepareAsync(IReadOnlyList<Deadline> due, IServiceProvider services, CancellationToken ct) => Task.CompletedTask;
 
     public Task HandleAsync(Deadline deadline, IServiceProvider services, CancellationToken ct)
     {
@@ -46,6 +50,38 @@ internal sealed class FlakyHandler(FiringLog log, AuditLog audit) : IDeadlineHan
             throw new InvalidOperationException("the pump is not answering");
         }
         log.Fired.Enqueue((deadline.SubjectId, DateTime.MinValue));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Cancels the subject's pending counting timer, as a step settles a request's other timers.</summary>
+internal sealed class SettlingHandler(Infrastructure.Deadlines.Deadlines deadlines, AuditLog audit) : IBatchedDeadlineHandler
+{
+    public const string Name = "test.settle";
+
+    public string Kind => Name;
+
+    public Task PrepareAsync(IReadOnlyList<Deadline> due, IServiceProvider services, CancellationToken ct) =>
+        deadlines.LoadPendingAsync([.. due.Select(d => d.SubjectId)], ct);
+
+    public async Task HandleAsync(Deadline deadline, IServiceProvider services, CancellationToken ct)
+    {
+        audit.RecordAs("system", "test.settled", "Subject", deadline.SubjectId);
+        await deadlines.CancelAsync(CountingHandler.Name, deadline.SubjectId, ct);
+    }
+}
+
+/// <summary>A handler that has not opted into batches: it fires alone, in its own transaction.</summary>
+internal sealed class LoneHandler(FiringLog log, AuditLog audit) : IDeadlineHandler
+{
+    public const string Name = "test.lone";
+
+    public string Kind => Name;
+
+    public Task HandleAsync(Deadline deadline, IServiceProvider services, CancellationToken ct)
+    {
+        audit.RecordAs("system", "test.fired", "Subject", deadline.SubjectId);
+        log.Fired.Enqueue((deadline.SubjectId, DateTime.MaxValue));
         return Task.CompletedTask;
     }
 }
@@ -64,6 +100,8 @@ internal static class DeadlineTestHost
                 s.AddSingleton(log);
                 s.AddDeadlineHandler<CountingHandler>();
                 s.AddDeadlineHandler<FlakyHandler>();
+                s.AddDeadlineHandler<SettlingHandler>();
+                s.AddDeadlineHandler<LoneHandler>();
             });
         });
 }

@@ -7,15 +7,28 @@ namespace Houqin.Features.ServiceDesk;
 
 /// <summary>
 /// A request's timer fell due. Each handler checks the request's state again (a step may have satisfied it
-/// in the meantime) and acts as "system" in the firing's transaction.
+/// in the meantime) and acts as "system" in the firing's transaction. Timers falling due together fire as a
+/// batch (ADR 0013): the requests and their pending timers are loaded once for the batch, and a firing sees
+/// what earlier ones of the batch did to the same request through the change tracker.
 /// </summary>
-public abstract class RequestDeadlineHandler(AppDbContext db, TimeProvider clock) : IDeadlineHandler
+public abstract class RequestDeadlineHandler(AppDbContext db, TimeProvider clock) : IBatchedDeadlineHandler
 {
     public abstract string Kind { get; }
 
+    public async Task PrepareAsync(IReadOnlyList<Deadline> due, IServiceProvider services, CancellationToken ct)
+    {
+        var ids = due.Select(d => d.SubjectId).Distinct().ToList();
+        var missing = ids.Where(id => db.Set<ServiceRequest>().Local.FindEntry(id) is null).ToList();
+        foreach (var chunk in missing.Chunk(500))
+        {
+            await db.Set<ServiceRequest>().Where(r => chunk.Contains(r.Id)).LoadAsync(ct);
+        }
+        await services.GetRequiredService<Houqin.Infrastructure.Deadlines.Deadlines>().LoadPendingAsync(ids, ct);
+    }
+
     public async Task HandleAsync(Deadline deadline, IServiceProvider services, CancellationToken ct)
     {
-        var r = await db.Set<ServiceRequest>().SingleOrDefaultAsync(x => x.Id == deadline.SubjectId, ct);
+        var r = await db.Set<ServiceRequest>().FindAsync([deadline.SubjectId], ct);
         if (r is not null)
         {
             await FireAsync(r, clock.GetUtcNow().UtcDateTime, ct);

@@ -9,6 +9,23 @@ namespace Houqin.Infrastructure.Deadlines;
 /// </summary>
 public sealed class Deadlines(AppDbContext db, TimeProvider clock, DeadlineKinds kinds)
 {
+    // Subjects whose pending rows are all tracked already (a batch of due timers loaded them in one query).
+    private readonly HashSet<Guid> loaded = [];
+
+    /// <summary>
+    /// Loads the pending timers of these subjects into the unit of work in one query, so that cancelling them
+    /// later (once per firing in a batch) reads the change tracker instead of the database.
+    /// </summary>
+    public async Task LoadPendingAsync(IReadOnlyCollection<Guid> subjectIds, CancellationToken ct = default)
+    {
+        var missing = subjectIds.Where(id => !loaded.Contains(id)).Distinct().ToList();
+        foreach (var chunk in missing.Chunk(500))
+        {
+            await db.Set<Deadline>().Where(d => chunk.Contains(d.SubjectId) && d.FiredAt == null && d.CancelledAt == null).LoadAsync(ct);
+        }
+        loaded.UnionWith(missing);
+    }
+
     public Deadline Schedule(string kind, Guid subjectId, DateTime due)
     {
         if (!kinds.Contains(kind))
@@ -28,9 +45,11 @@ public sealed class Deadlines(AppDbContext db, TimeProvider clock, DeadlineKinds
     public async Task<int> CancelAsync(string kind, Guid subjectId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var stored = await db.Set<Deadline>()
-            .Where(d => d.Kind == kind && d.SubjectId == subjectId && d.FiredAt == null && d.CancelledAt == null)
-            .ToListAsync(ct);
+        var stored = loaded.Contains(subjectId)
+            ? db.Set<Deadline>().Local.Where(d => d.Kind == kind && d.SubjectId == subjectId && db.Entry(d).State != EntityState.Added).ToList()
+            : await db.Set<Deadline>()
+                .Where(d => d.Kind == kind && d.SubjectId == subjectId && d.FiredAt == null && d.CancelledAt == null)
+                .ToListAsync(ct);
         var count = 0;
         // Rows cancelled earlier in this unit of work come back from the query, already marked.
         foreach (var d in stored.Where(d => d.IsPending))
