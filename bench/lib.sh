@@ -26,7 +26,7 @@ bench_start_pg() {
   PGPORT=$(free_port)
   run_as_pg "$(pg_bin)/initdb" -D "$PGDIR/data" -U houqin --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   run_as_pg "$(pg_bin)/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
-    -o "-h 127.0.0.1 -p $PGPORT -k $PGDIR -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+    -o "-h 127.0.0.1 -p $PGPORT -k $PGDIR -c max_connections=200 -c shared_buffers=256MB ${PG_OPTS:-}" start >/dev/null
   PG_CS="Host=127.0.0.1;Port=$PGPORT;Username=houqin;Database=postgres;Maximum Pool Size=64"
 }
 
