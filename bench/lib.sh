@@ -26,7 +26,7 @@ bench_start_pg() {
   PGPORT=$(free_port)
   run_as_pg "$(pg_bin)/initdb" -D "$PGDIR/data" -U houqin --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   run_as_pg "$(pg_bin)/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
-    -o "-h 127.0.0.1 -p $PGPORT -k $PGDIR -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+    -o "-h 127.0.0.1 -p $PGPORT -k $PGDIR -c max_connections=200 -c shared_buffers=256MB ${PG_OPTS:-}" start >/dev/null
   PG_CS="Host=127.0.0.1;Port=$PGPORT;Username=houqin;Database=postgres;Maximum Pool Size=64"
 }
 
@@ -38,34 +38,64 @@ bench_stop_pg() {
   PGDIR=""
 }
 
+# bench_server_env DATABASE: the server's environment (also for its admin verbs, e.g. `audit verify`) into SERVER_ENV.
+# Intake's rate limits are lifted: a benchmark's few users make thousands of creates a minute.
+bench_server_env() {
+  SERVER_ENV=(ASPNETCORE_ENVIRONMENT=Development Houqin__Audit__KeyPath="$WORK/audit.key"
+    Logging__LogLevel__Default=Warning Houqin__RateLimits__SignInPerMinute=1000
+    Houqin__RateLimits__IntakePerUserPerMinute=1000000 Houqin__RateLimits__IntakePerIpPerMinute=1000000)
+  if [[ $1 == postgres ]]; then
+    SERVER_ENV+=(Database__Provider=Postgres ConnectionStrings__Houqin="$PG_CS")
+  else
+    SERVER_ENV+=(ConnectionStrings__Houqin="Data Source=$WORK/houqin.db")
+  fi
+  SERVER_ENV+=(${BENCH_ENV[@]+"${BENCH_ENV[@]}"}) # a benchmark's own settings, e.g. a log level
+}
+
+# bench_houqin DATABASE verb…: runs one of the server's admin verbs against the benchmark's database.
+bench_houqin() {
+  local db=$1
+  shift
+  bench_server_env "$db"
+  env "${SERVER_ENV[@]}" dotnet "${BENCH_DLL:-$ROOT/src/Houqin/bin/Release/net10.0/houqin.dll}" "$@"
+}
+
 # bench_start_server sqlite|postgres [workdir]: starts Houqin (Development: migrates and seeds the demo campus)
-# and waits for /healthz. Sets SERVER (pid), URL, WORK. Reuses WORK's database when given (the crash test).
+# and waits for BENCH_READY_PATH (/healthz unless told). Sets SERVER (pid), URL, WORK, and READY_SECONDS (from
+# the start to the first 200, polled every 0.1 s) and READY_CPU (the server's CPU seconds until then: the
+# figure a loaded machine does not inflate). Reuses WORK's database when given (the crash test).
 SERVER=""
 bench_start_server() {
-  local db=$1
+  local db=$1 t0
   WORK=${2:-$(mktemp -d /tmp/houqin-bench.XXXXXX)}
   mkdir -p "$WORK"
   PORT=${PORT:-$(free_port)}
   URL="http://127.0.0.1:$PORT"
-  local env=(ASPNETCORE_ENVIRONMENT=Development Houqin__Audit__KeyPath="$WORK/audit.key"
-    Logging__LogLevel__Default=Warning Houqin__RateLimits__SignInPerMinute=1000)
-  if [[ $db == postgres ]]; then
-    env+=(Database__Provider=Postgres ConnectionStrings__Houqin="$PG_CS")
-  else
-    env+=(ConnectionStrings__Houqin="Data Source=$WORK/houqin.db")
-  fi
-  env+=(${BENCH_ENV[@]+"${BENCH_ENV[@]}"}) # a benchmark's own settings, e.g. a log level
+  bench_server_env "$db"
+  t0=$(date +%s.%N)
   # BENCH_DLL: another build of the server (e.g. `dotnet build -c Release -o DIR`, to compare with the current one)
-  env "${env[@]}" dotnet "${BENCH_DLL:-$ROOT/src/Houqin/bin/Release/net10.0/houqin.dll}" --urls "$URL" >>"$WORK/server.log" 2>&1 &
+  env "${SERVER_ENV[@]}" dotnet "${BENCH_DLL:-$ROOT/src/Houqin/bin/Release/net10.0/houqin.dll}" --urls "$URL" >>"$WORK/server.log" 2>&1 &
   SERVER=$!
-  for _ in $(seq 1 240); do
-    curl -sf "$URL/healthz" >/dev/null && return 0
+  for _ in $(seq 1 1200); do
+    if curl -sf "$URL${BENCH_READY_PATH:-/healthz}" >/dev/null; then
+      READY_SECONDS=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+      READY_CPU=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$SERVER/stat")
+      return 0
+    fi
     kill -0 "$SERVER" 2>/dev/null || break
-    sleep 0.5
+    sleep 0.1
   done
   echo "bench: the server did not start; see $WORK/server.log" >&2
   tail -20 "$WORK/server.log" >&2
   exit 1
+}
+
+# bench_cpu_ticks: CPU time (clock ticks) of the server and, on PostgreSQL, of the database's backends. On a
+# machine shared with other work wall-clock figures mostly measure the queue for a core; the CPU a call costs does not.
+bench_cpu_ticks() {
+  local pids=("$SERVER")
+  [[ -n $PGDIR && -f $PGDIR/data/postmaster.pid ]] && mapfile -t -O 1 pids < <(pgrep -P "$(head -1 "$PGDIR/data/postmaster.pid")")
+  for p in "${pids[@]}"; do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true; done | awk '{ s += $1 } END { print s + 0 }'
 }
 
 bench_stop_server() {

@@ -5,7 +5,7 @@
 #   bench/run.sh --audit    also seal and verify 1,000,000 audit events (several minutes)
 #   bench/run.sh --intake [sqlite|postgres|both]   creates/s against the no-op POST (bench/intake.sh)
 #   bench/run.sh --lists [sqlite|postgres|both]    queue pages over 1,000,000 requests (bench/lists.sh)
-#   bench/run.sh --crash [sqlite|postgres]         kill -9 during intake bursts, 10 times (bench/crash.sh)
+#   bench/run.sh --crash [sqlite|postgres|both]    kill -9 in 5,000-create bursts, 20 times (bench/crash.sh)
 #   bench/run.sh --scorecards [sqlite|postgres|both]  a month's scorecards for 500 staff over 1,000,000 requests
 #                                                  (bench/scorecards.sh)
 # Traffic goes to 127.0.0.1 only; every loop is bounded in time.
