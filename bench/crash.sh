@@ -15,7 +15,7 @@ ROOT=$(pwd)
 source bench/lib.sh
 ROUNDS=${BENCH_ROUNDS:-20}
 BURST=${BENCH_BURST:-5000}
-BENCH_ENV=(Houqin__RateLimits__IntakePerUserPerMinute=1000000 Houqin__RateLimits__IntakePerIpPerMinute=1000000)
+BENCH_ENV=(Houqin__RateLimits__IntakePerUserPerMinute=10000000 Houqin__RateLimits__IntakePerStaffPerMinute=10000000 Houqin__RateLimits__IntakePerIpPerMinute=10000000) # measure durability, not the limits
 trap bench_cleanup EXIT
 [[ ${NO_BUILD:-0} == 1 ]] || bench_build
 

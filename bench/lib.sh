@@ -43,7 +43,7 @@ bench_stop_pg() {
 bench_server_env() {
   SERVER_ENV=(ASPNETCORE_ENVIRONMENT=Development Houqin__Audit__KeyPath="$WORK/audit.key"
     Logging__LogLevel__Default=Warning Houqin__RateLimits__SignInPerMinute=1000
-    Houqin__RateLimits__IntakePerUserPerMinute=1000000 Houqin__RateLimits__IntakePerIpPerMinute=1000000)
+    Houqin__RateLimits__IntakePerUserPerMinute=1000000 Houqin__RateLimits__IntakePerStaffPerMinute=1000000 Houqin__RateLimits__IntakePerIpPerMinute=1000000)
   if [[ $1 == postgres ]]; then
     SERVER_ENV+=(Database__Provider=Postgres ConnectionStrings__Houqin="$PG_CS")
   else

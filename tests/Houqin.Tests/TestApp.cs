@@ -58,6 +58,10 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Database:Provider", OnPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Houqin", connectionString);
+        // Tests make many requests within one minute of the manual clock; IntakeLimitTests set their own limits.
+        builder.UseSetting("Houqin:RateLimits:IntakePerUserPerMinute", "100000");
+        builder.UseSetting("Houqin:RateLimits:IntakePerStaffPerMinute", "100000");
+        builder.UseSetting("Houqin:RateLimits:IntakePerIpPerMinute", "100000");
         foreach (var (k, v) in settings)
         {
             builder.UseSetting(k, v);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Houqin.Data;
 using Houqin.Features.ServiceDesk;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,31 @@ namespace Houqin.Tests.ServiceDesk;
 
 public class IntakeTests
 {
+    [Fact]
+    public async Task The_create_answer_shows_the_request_exactly_as_reading_it_back_does()
+    {
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        await using var running = app;
+        var reported = await web.As("student").ReportAsync().CreatedAsync();
+        var logged = await web.As("frontdesk")
+            .ReportAsync(category: "door-lock", extra: new { channel = "Phone", caller = new { name = "赵老师", phone = "13800001111" } })
+            .CreatedAsync();
+
+        foreach (var (created, reader) in new[] { (reported, "student"), (logged, "frontdesk") })
+        {
+            var read = await web.As(reader).GetRequestAsync(created);
+            // The create answers without a timeline; everything else, names and order included, is the same.
+            Assert.Equal(JsonValueKind.Null, created.GetProperty("timeline").ValueKind);
+            var asCreated = created.EnumerateObject().Where(p => p.Name != "timeline").Select(p => $"{p.Name}={p.Value.GetRawText()}");
+            var asRead = read.EnumerateObject().Where(p => p.Name != "timeline").Select(p => $"{p.Name}={p.Value.GetRawText()}");
+            Assert.Equal(asRead, asCreated);
+        }
+        Assert.Equal("student", reported.Str("requester", "userName"));
+        Assert.Equal(JsonValueKind.Null, logged.GetProperty("requester").ValueKind);
+        Assert.Equal("water-leak", reported.Str("categoryCode"));
+        Assert.Equal("E-01-101", reported.Str("roomCode"));
+    }
+
     [Fact]
     public async Task A_requesters_report_is_owned_by_whoever_is_on_duty_in_the_receiving_post_then()
     {

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Houqin.Data;
-using Houqin.Features.Organisation;
 using Houqin.Infrastructure.Calendar;
 using Houqin.Infrastructure.Policies;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +14,11 @@ public sealed record NewRequest(string CategoryCode, string RoomCode, string Des
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', CategoryCode, RoomCode, Description, Urgency, Channel, CallerName, CallerPhone))));
 }
 
-/// <summary>A create call's outcome: the request, and whether this call made it or replayed an earlier one.</summary>
-public sealed record IntakeResult(ServiceRequest Request, bool Created);
+/// <summary>
+/// A create call's outcome: the request, whether this call made it or replayed an earlier one, and — for one it
+/// made — the names its answer shows, which intake already holds (a replay's are read again).
+/// </summary>
+public sealed record IntakeResult(ServiceRequest Request, bool Created, RequestView.Names? Names = null);
 
 /// <summary>
 /// Takes requests in: resolves the place and category, fixes the first-contact owner and the commitments, all
@@ -49,18 +51,28 @@ public sealed class Intake(AppDbContext db, CurrentActor actor, IntakeDirectory 
         var desk = await policies.DeskAsync(ct);
         var due = desk.CommitmentFor(category.Entity.Code, category.ParentCode, input.Urgency).DueFrom(now, calendar, new WorkingPlace(place.Campus, place.Region));
         var owner = logged ? caller : await FirstContactAsync(category.Entity.PostCode, team, now, ct);
-        var people = await db.Users.Where(u => u.Id == caller || u.Id == owner).Select(u => new { u.DisplayName, u.UserName }).ToListAsync(ct);
+        var people = await PeopleQuery(db, caller, owner).ToListAsync(ct);
 
-        var draft = new IntakeDraft(caller, actor.UserName, logged, input, idempotencyKey, category, place, team.TeamId, owner, due, now, [.. people.Select(p => (p.DisplayName, p.UserName))]);
+        var draft = new IntakeDraft(caller, actor.UserName, logged, input, idempotencyKey, category, place, team.TeamId, owner, due, now, people);
         // Field errors belong to this call alone: building the request once here (unnumbered) raises them before
         // the create joins a batch.
         draft.Build(new RequestNumber(draft.Year, 0));
         return await writer.WriteAsync(draft).WaitAsync(ct);
     }
 
+    // Compiled: every create asks both, and EF's query cache lookup and parameter extraction are a good part of
+    // a small query's CPU (docs/performance.md, "intake CPU per create").
+    private static readonly Func<AppDbContext, Guid, string, CancellationToken, Task<IdempotencyKey?>> StoredKey = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid caller, string key, CancellationToken ct) => db.Set<IdempotencyKey>().AsNoTracking().SingleOrDefault(k => k.UserId == caller && k.Key == key)
+    );
+
+    private static readonly Func<AppDbContext, Guid, Guid, IAsyncEnumerable<IntakePerson>> PeopleQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid caller, Guid owner) => db.Users.Where(u => u.Id == caller || u.Id == owner).Select(u => new IntakePerson(u.Id, u.DisplayName, u.UserName))
+    );
+
     internal static async Task<ServiceRequest?> ReplayAsync(AppDbContext db, Guid caller, string key, NewRequest input, CancellationToken ct)
     {
-        var stored = await db.Set<IdempotencyKey>().AsNoTracking().SingleOrDefaultAsync(k => k.UserId == caller && k.Key == key, ct);
+        var stored = await StoredKey(db, caller, key, ct);
         if (stored is null)
         {
             return null;
@@ -78,10 +90,9 @@ public sealed class Intake(AppDbContext db, CurrentActor actor, IntakeDirectory 
     /// </summary>
     private async Task<Guid> FirstContactAsync(string postCode, IntakeDirectory.Responsible team, DateTime now, CancellationToken ct)
     {
-        var onDuty = await DutyQueries.WhoIsOnDutyAsync(db, postCode, now, ct);
-        if (onDuty.Count > 0)
+        if (await directory.OnDutyAsync(db, postCode, now, ct) is { } onDuty)
         {
-            return onDuty[0].UserId;
+            return onDuty;
         }
         return team.LeaderId ?? team.DeputyDirectorId ?? await directory.DirectorAsync(db, ct)
             ?? throw new InvalidOperationException($"Nobody answers for post {postCode}: no roster, leader or director.");

@@ -13,11 +13,16 @@ namespace Houqin.Features.ServiceDesk;
 /// and their campus, the director — kept in memory. A change saved on this node drops it at once
 /// (<see cref="OrganisationChanges"/>); a change saved on another node is seen within
 /// <c>Houqin:Intake:CacheSeconds</c> (default 60), as <see cref="Infrastructure.Calendar.CalendarCache"/> does.
+/// Who is on duty in a post is held apart, for <c>Houqin:Intake:RosterSeconds</c> (default 5), and dropped on every
+/// saved change to a roster, an absence (delegation) or a person.
 /// </summary>
 public sealed class IntakeDirectory(IConfiguration config)
 {
     private readonly TimeSpan maxAge = TimeSpan.FromSeconds(config.GetValue("Houqin:Intake:CacheSeconds", 60));
+    private readonly TimeSpan rosterAge = TimeSpan.FromSeconds(config.GetValue("Houqin:Intake:RosterSeconds", 5));
+    private readonly ConcurrentDictionary<string, Duty> duty = new(StringComparer.Ordinal);
     private long generation;
+    private long rosterGeneration;
     private volatile Snapshot? current;
 
     public sealed record Category(ServiceCategory Entity, string? ParentCode);
@@ -54,6 +59,40 @@ public sealed class IntakeDirectory(IConfiguration config)
             s.Rooms.TryAdd(roomCode, place);
         }
         return place;
+    }
+
+    /// <summary>
+    /// The first person on duty in the post at <paramref name="now"/> (a delegate for one who is away), or null when
+    /// the roster has nobody. An answer is reused only within <c>RosterSeconds</c> of the instant it was read for,
+    /// on both clocks, and never past the end of that person's shift, so a hand-over at the end of a shift is exact;
+    /// a shift or absence that starts inside those seconds is seen when they are up.
+    /// </summary>
+    public async Task<Guid?> OnDutyAsync(AppDbContext db, string postCode, DateTime now, CancellationToken ct)
+    {
+        if (duty.TryGetValue(postCode, out var d) && d.Generation == Volatile.Read(ref rosterGeneration) && now >= d.At && now < d.Until && Stopwatch.GetElapsedTime(d.LoadedAt) < rosterAge)
+        {
+            return d.First;
+        }
+        var seen = Volatile.Read(ref rosterGeneration);
+        var onDuty = await DutyQueries.WhoIsOnDutyAsync(db, postCode, now, ct);
+        var until = now + rosterAge;
+        if (onDuty.Count > 0 && onDuty[0].ShiftTo < until)
+        {
+            until = onDuty[0].ShiftTo;
+        }
+        d = new Duty(seen, Stopwatch.GetTimestamp(), now, until, onDuty.Count > 0 ? onDuty[0].UserId : null);
+        if (seen == Volatile.Read(ref rosterGeneration))
+        {
+            duty[postCode] = d;
+        }
+        return d.First;
+    }
+
+    /// <summary>Called when a change to a roster, an absence or a person is being saved, and again once it is saved.</summary>
+    public void InvalidateRoster()
+    {
+        Interlocked.Increment(ref rosterGeneration);
+        duty.Clear();
     }
 
     /// <summary>Called when a change to the organisation is being saved, and again once it is saved.</summary>
@@ -95,6 +134,8 @@ public sealed class IntakeDirectory(IConfiguration config)
         return s;
     }
 
+    private sealed record Duty(long Generation, long LoadedAt, DateTime At, DateTime Until, Guid? First);
+
     private sealed record Snapshot(
         long Generation,
         long LoadedAt,
@@ -113,7 +154,12 @@ internal sealed class OrganisationChanges(IntakeDirectory directory) : SaveChang
 {
     private static readonly HashSet<Type> Watched = [typeof(ServiceCategory), typeof(Post), typeof(Team), typeof(Office), typeof(Room), typeof(Building), typeof(Campus)];
 
-    private readonly ConditionalWeakTable<DbContext, object> touched = new();
+    /// <summary>Who is on duty: the rosters, absences with their delegates, and people (a disabled one is never on duty).</summary>
+    private static readonly HashSet<Type> Roster = [typeof(DutyRosterEntry), typeof(Absence), typeof(User)];
+
+    private readonly ConditionalWeakTable<DbContext, Touched> touched = new();
+
+    private sealed record Touched(bool Organisation, bool Roster);
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -159,10 +205,20 @@ internal sealed class OrganisationChanges(IntakeDirectory directory) : SaveChang
         tracker.AutoDetectChangesEnabled = false;
         try
         {
-            if (tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Watched.Contains(e.Metadata.ClrType)))
+            var (organisation, roster) = (false, false);
+            foreach (var e in tracker.Entries())
             {
-                touched.AddOrUpdate(context, this);
-                directory.Invalidate();
+                if (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                {
+                    organisation |= Watched.Contains(e.Metadata.ClrType);
+                    roster |= Roster.Contains(e.Metadata.ClrType);
+                }
+            }
+            if (organisation || roster)
+            {
+                var t = new Touched(organisation, roster);
+                touched.AddOrUpdate(context, t);
+                Drop(t);
             }
         }
         finally
@@ -173,9 +229,22 @@ internal sealed class OrganisationChanges(IntakeDirectory directory) : SaveChang
 
     private void After(DbContext? context)
     {
-        if (context is not null && touched.Remove(context))
+        if (context is not null && touched.TryGetValue(context, out var t))
+        {
+            touched.Remove(context);
+            Drop(t);
+        }
+    }
+
+    private void Drop(Touched t)
+    {
+        if (t.Organisation)
         {
             directory.Invalidate();
+        }
+        if (t.Roster)
+        {
+            directory.InvalidateRoster();
         }
     }
 }

@@ -7,6 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Houqin.Features.ServiceDesk;
 
+/// <summary>The caller or the first-contact owner, as the search entry and the answer name them.</summary>
+internal sealed record IntakePerson(Guid Id, string DisplayName, string? UserName);
+
 /// <summary>A create checked and resolved by <see cref="Intake"/>, waiting for its number and its commit.</summary>
 internal sealed record IntakeDraft(
     Guid Caller,
@@ -20,10 +23,18 @@ internal sealed record IntakeDraft(
     Guid Owner,
     CommitmentDeadlines Due,
     DateTime Now,
-    IReadOnlyList<(string DisplayName, string? UserName)> People
+    IReadOnlyList<IntakePerson> People
 )
 {
     public int Year => WorkingCalendar.LocalDate(Now).Year;
+
+    /// <summary>All the answer to the create names, without reading it back.</summary>
+    public RequestView.Names Names() =>
+        new(
+            People.ToDictionary(p => p.Id, p => new RequestView.PersonDto(p.UserName ?? "", p.DisplayName)),
+            new Dictionary<Guid, string> { [Place.RoomId] = Place.Code },
+            new Dictionary<Guid, string> { [Category.Entity.Id] = Category.Entity.Code }
+        );
 
     public ServiceRequest Build(RequestNumber number) =>
         Logged
@@ -124,7 +135,7 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWrit
                 var made = await CommitAsync(together);
                 for (var i = 0; i < together.Count; i++)
                 {
-                    together[i].Done.TrySetResult(new IntakeResult(made[i], true));
+                    together[i].Done.TrySetResult(new IntakeResult(made[i], true, together[i].Draft.Names()));
                 }
             }
             catch (Exception e)
@@ -143,7 +154,7 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWrit
     {
         try
         {
-            p.Done.TrySetResult(new IntakeResult((await CommitAsync([p]))[0], true));
+            p.Done.TrySetResult(new IntakeResult((await CommitAsync([p]))[0], true, p.Draft.Names()));
         }
         catch (DbUpdateException e) when (p.Draft.Key is not null)
         {
@@ -201,7 +212,7 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWrit
             var request = d.Build(new RequestNumber(d.Year, next[d.Year]++));
             db.Add(request);
             var entry = new RequestSearchEntry(request);
-            entry.Describe(RequestSearch.Parts(request, d.Place.CampusName, d.Place.Building, d.Place.Code, d.Place.Name, d.Category.Entity.Name, d.People));
+            entry.Describe(RequestSearch.Parts(request, d.Place.CampusName, d.Place.Building, d.Place.Code, d.Place.Name, d.Category.Entity.Name, d.People.Select(p => (p.DisplayName, p.UserName))));
             db.Add(entry);
             timers.ScheduleCommitments(request);
             // The outbox drops the signed-in actor's own id; the writer has none, so the caller is left out here.

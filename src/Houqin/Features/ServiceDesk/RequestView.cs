@@ -55,6 +55,9 @@ public static class RequestView
         ReferralDto? Referral
     );
 
+    /// <summary>What showing requests needs besides their rows: the people's names, the rooms' and categories' codes.</summary>
+    public sealed record Names(IReadOnlyDictionary<Guid, PersonDto> People, IReadOnlyDictionary<Guid, string> Rooms, IReadOnlyDictionary<Guid, string> Categories);
+
     public static async Task<List<RequestDto>> ShowAsync(AppDbContext db, IReadOnlyList<ServiceRequest> requests, bool withTimeline, CancellationToken ct)
     {
         var userIds = requests
@@ -79,8 +82,15 @@ public static class RequestView
             timelines = events.GroupBy(e => e.SubjectId)
                 .ToDictionary(g => g.Key, g => g.Select(e => new TimelineEntry(e.At, e.Actor, e.Action, e.Reason)).ToList(), StringComparer.Ordinal);
         }
-        return requests
-            .Select(r => new RequestDto(
+        var names = new Names(people, rooms, categories);
+        return requests.Select(r => Show(r, names, withTimeline ? timelines.GetValueOrDefault(r.Id.ToString()) ?? [] : null)).ToList();
+    }
+
+    /// <summary>One request from names already at hand (intake holds them all when it answers a create).</summary>
+    public static RequestDto Show(ServiceRequest r, Names names, IReadOnlyList<TimelineEntry>? timeline)
+    {
+        var (people, rooms, categories) = (names.People, names.Rooms, names.Categories);
+        return new RequestDto(
                 r.Id,
                 r.Number,
                 r.Status.ToString(),
@@ -99,7 +109,7 @@ public static class RequestView
                 r.Overdue,
                 r.CreatedAt,
                 r.CompletedAt is null ? null : new CompletionDto(r.CompletionMethod, r.CompletionResult, r.Materials, r.CompletedAt),
-                withTimeline ? timelines.GetValueOrDefault(r.Id.ToString()) ?? [] : null,
+                timeline,
                 r.Bounces,
                 r.Reopened,
                 r.AutoConfirmed,
@@ -109,7 +119,6 @@ public static class RequestView
                 r.PauseReason,
                 r.ExtensionAskedFor is { } ext ? new ExtensionDto(ext, r.ExtensionReason) : null,
                 r.Status == RequestStatus.Referred ? new ReferralDto(r.ReferredTo, r.ReferralReason, r.ReferredAt, r.ReferralHelpedAt) : null
-            ))
-            .ToList();
+            );
     }
 }

@@ -1,4 +1,5 @@
 using Houqin.Infrastructure.Policies;
+using System.Globalization;
 using System.Security.Claims;
 using Houqin.Data;
 using Houqin.Infrastructure.Api;
@@ -98,10 +99,16 @@ public static class ServiceDeskApi
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user,
         Intake intake,
+        IntakeLimits limits,
+        HttpContext http,
         AppDbContext db,
         CancellationToken ct
     )
     {
+        if (limits.Take(UserId(user), Viewer.IsOfficeStaff(user), http.Connection.RemoteIpAddress) is { } wait)
+        {
+            return TooMany(http, wait);
+        }
         if ((Missing(body.CategoryCode, "categoryCode") ?? Missing(body.RoomCode, "roomCode") ?? Missing(body.Description, "description")) is { } missing)
         {
             return missing;
@@ -136,8 +143,16 @@ public static class ServiceDeskApi
         {
             return ApiProblem.Invalid(FieldName(e.ParamName), e.Message);
         }
-        var dto = (await RequestView.ShowAsync(db, [result.Request], false, ct))[0];
+        var dto = result.Names is { } names ? RequestView.Show(result.Request, names, null) : (await RequestView.ShowAsync(db, [result.Request], false, ct))[0];
         return result.Created ? Results.Created($"/api/v1/service-requests/{dto.Id}", dto) : Results.Ok(dto);
+    }
+
+    /// <summary>429 with Retry-After in whole seconds (ADR 0014); nothing of the call was looked at.</summary>
+    private static IResult TooMany(HttpContext http, TimeSpan wait)
+    {
+        var seconds = IntakeLimits.Seconds(wait);
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return ApiProblem.Create(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests", $"Too many new requests in a minute; try again in {seconds} s.");
     }
 
     private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, CancellationToken ct)

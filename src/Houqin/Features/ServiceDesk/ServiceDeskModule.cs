@@ -10,6 +10,7 @@ public static class ServiceDeskModule
         services.AddScoped<Intake>();
         services.AddSingleton<IntakeWriter>();
         services.AddSingleton<IntakeDirectory>();
+        services.AddSingleton<IntakeLimits>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, OrganisationChanges>();
         services.AddScoped<RequestSteps>();
         services.AddSingleton<Houqin.Data.IAfterMigrate, Search.SearchIndexSql>();

@@ -7,7 +7,7 @@ namespace Houqin.Features.ServiceDesk.Pages;
 
 /// <summary>Staff log a phone call, walk-in or message for someone; whoever logs it owns it (首问负责).</summary>
 [Authorize(Policy = Permissions.OfficeStaff)]
-public sealed class LogModel(AppDbContext db, Intake intake, IStringLocalizer<ServiceDeskText> text) : RequestFormModel(db, intake, text)
+public sealed class LogModel(AppDbContext db, Intake intake, IntakeLimits limits, IStringLocalizer<ServiceDeskText> text) : RequestFormModel(db, intake, limits, text)
 {
     public static readonly Channel[] Channels = [ServiceDesk.Channel.Phone, ServiceDesk.Channel.Counter, ServiceDesk.Channel.Message];
 

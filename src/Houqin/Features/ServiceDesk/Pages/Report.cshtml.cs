@@ -7,7 +7,7 @@ namespace Houqin.Features.ServiceDesk.Pages;
 
 /// <summary>A requester reports a problem (报修); anyone signed in may, as the API allows.</summary>
 [Authorize(Policy = Permissions.SignedIn)]
-public sealed class ReportModel(AppDbContext db, Intake intake, IStringLocalizer<ServiceDeskText> text) : RequestFormModel(db, intake, text)
+public sealed class ReportModel(AppDbContext db, Intake intake, IntakeLimits limits, IStringLocalizer<ServiceDeskText> text) : RequestFormModel(db, intake, limits, text)
 {
     /// <summary>Came from a door's QR code: the place is already filled in.</summary>
     [BindProperty(SupportsGet = true)]

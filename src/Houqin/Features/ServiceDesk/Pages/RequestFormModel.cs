@@ -1,3 +1,4 @@
+using System.Globalization;
 using Houqin.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace Houqin.Features.ServiceDesk.Pages;
 /// urgency. The place steps also come in by GET (the QR link, htmx swapping the place, or the no-script "next"
 /// button), so the form can be refilled from the query. Invalid input re-renders with 422; success redirects.
 /// </summary>
-public abstract class RequestFormModel(AppDbContext db, Intake intake, IStringLocalizer<ServiceDeskText> text) : PageModel
+public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLimits limits, IStringLocalizer<ServiceDeskText> text) : PageModel
 {
     public const int MaxDescription = 2000;
 
@@ -58,6 +59,11 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IStringLo
     /// <summary>Checks the shared fields, asks <see cref="Intake"/> for the request and goes to its page.</summary>
     protected async Task<IActionResult> CreateAsync(Channel channel, string? callerName, string? callerPhone, CancellationToken ct)
     {
+        var me = ServiceDeskApi.UserId(User);
+        if (limits.Take(me, Viewer.IsOfficeStaff(User), HttpContext.Connection.RemoteIpAddress) is { } wait)
+        {
+            return await TooManyAsync(wait, ct);
+        }
         var room = Room;
         await LoadAsync(ct);
         if (!Categories.Any(g => g.Top.Value == Category || g.Subcategories.Any(s => s.Value == Category)))
@@ -85,7 +91,6 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IStringLo
         {
             return Invalid();
         }
-        var me = ServiceDeskApi.UserId(User);
         var input = new NewRequest(Category!, Room!, description, urgency, channel, callerName, callerPhone);
         try
         {
@@ -109,6 +114,18 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IStringLo
         {
             return Refused(ServiceDeskApi.FieldName(e.ParamName));
         }
+    }
+
+    /// <summary>Over the intake limit (ADR 0014): the form comes back as it was, with 429 and Retry-After.</summary>
+    private async Task<PageResult> TooManyAsync(TimeSpan wait, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var seconds = IntakeLimits.Seconds(wait);
+        Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        ModelState.AddModelError("", text["Error_TooMany", seconds]);
+        var page = Page();
+        page.StatusCode = StatusCodes.Status429TooManyRequests;
+        return page;
     }
 
     protected PageResult Invalid()
