@@ -11,7 +11,7 @@ namespace Houqin.Tests.ServiceDesk.Model;
 /// </summary>
 public class EscalationModelTests
 {
-    private const int DefaultRequests = 400;
+    private const int DefaultRequests = 100;
 
     [Fact]
     public async Task Every_request_climbs_at_the_first_sweep_past_its_due_instant_never_early_never_twice_and_across_restarts()
