@@ -46,6 +46,27 @@ public class TestApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>
+    /// A restart: a new application on this one's database with the same settings and its clock at
+    /// <paramref name="clock"/>. Dispose this one first; the new one owns the database (and deletes it) from now on.
+    /// </summary>
+    public TestApp Reopen(DateTimeOffset clock)
+    {
+        var next = new TestApp
+        {
+            connectionString = connectionString,
+            sqliteDir = sqliteDir,
+            postgresDatabase = postgresDatabase,
+        };
+        foreach (var (k, v) in settings)
+        {
+            next.settings[k] = v;
+        }
+        next.Configure("Houqin:Clock:Start", clock.ToString("O"));
+        (sqliteDir, postgresDatabase) = (null, null);
+        return next;
+    }
+
     /// <summary>Base address of the Kestrel server (only for apps started with <c>kestrel: true</c>).</summary>
     public Uri ServerAddress => ClientOptions.BaseAddress;
 
