@@ -108,6 +108,23 @@ public class HandOffTests
     }
 
     [Fact]
+    public async Task Re_routing_a_hand_off_does_not_stop_a_ladder_waiting_for_the_acknowledgement()
+    {
+        // Found by the escalation model test (seed 2): re-routing settled the acknowledgement's ladder as well.
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        await using var running = app;
+        var (student, water2) = (web.As("student"), web.As("water2"));
+        var r = await student.ReportAsync().CreatedAsync();
+        await web.AdvanceAsync("PT30M");
+        Assert.Equal("Acknowledgement", (await student.GetRequestAsync(r)).Str("ladderWaitingFor"));
+
+        await water2.OkAsync(r, "handoff", new { toUserName = "repair1", reason = "需要木工" });
+        var rerouted = await water2.OkAsync(r, "handoff", new { toUserName = "repair2", reason = "repair1 在外面" });
+
+        Assert.Equal("Acknowledgement", rerouted.Str("ladderWaitingFor"));
+    }
+
+    [Fact]
     public async Task A_declined_hand_off_returns_to_the_owner_and_counts_a_bounce()
     {
         var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));

@@ -70,7 +70,8 @@ public sealed partial class ServiceRequest
         }
         if (Status == RequestStatus.HandedOff)
         {
-            Settle(LadderCause.HandOffAcceptance);
+            // Re-routing settles only the pending acceptance; a ladder waiting for an acknowledgement climbs on.
+            SettleOnly(LadderCause.HandOffAcceptance);
         }
         (HandOffToId, HandOffReason, HandOffDueAt, Status) = (to, why, acceptBy, RequestStatus.HandedOff);
         Touch();
@@ -94,10 +95,7 @@ public sealed partial class ServiceRequest
         HandlerId = FirstContactOwnerId;
         Bounces++;
         ClearHandOff(AcknowledgedAt is null ? RequestStatus.Submitted : RequestStatus.Acknowledged);
-        if (LadderWaitingFor == LadderCause.HandOffAcceptance)
-        {
-            LadderWaitingFor = LadderCause.None;
-        }
+        SettleOnly(LadderCause.HandOffAcceptance);
     }
 
     private void RequireReceiver(Guid by)
@@ -163,6 +161,15 @@ public sealed partial class ServiceRequest
     private void Settle(LadderCause done)
     {
         if (LadderWaitingFor != LadderCause.None && LadderWaitingFor <= done)
+        {
+            LadderWaitingFor = LadderCause.None;
+        }
+    }
+
+    /// <summary>The ladder stops only if it waited for exactly this (a hand-off settled without anyone taking the request on).</summary>
+    private void SettleOnly(LadderCause done)
+    {
+        if (LadderWaitingFor == done)
         {
             LadderWaitingFor = LadderCause.None;
         }

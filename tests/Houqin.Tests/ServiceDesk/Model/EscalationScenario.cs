@@ -180,9 +180,7 @@ internal sealed class EscalationScenario(int seed, int requestCount)
                 await StepAsync(r, r.Receiver!, "decline-handoff", new { reason = "不归我们班组" });
                 model.Declined(r, desk.Now);
                 break;
-            // Not while the ladder waits for an acknowledgement: the server then stops climbing, which 0006 does not
-            // allow (re-routing settles only the pending acceptance), reported as a bug; drop this guard once fixed.
-            case ModelStatus.HandedOff when roll < 0.8 && r.Waiting != Waiting.Acknowledgement:
+            case ModelStatus.HandedOff when roll < 0.8:
                 await HandOffAsync(r);
                 break;
             case ModelStatus.OnSite when roll < 0.45:
