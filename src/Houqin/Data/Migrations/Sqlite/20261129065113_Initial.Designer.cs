@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Houqin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261129035016_Initial")]
+    [Migration("20261129065113_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1754,6 +1754,15 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.HasIndex("ResolveBy", "HandlerId", "CompletedAt", "Status");
 
                     b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
+
+                    b.HasIndex(new[] { "Key" }, "IX_service_requests_escalated_Key")
+                        .HasFilter("\"EscalationLevel\" > 0");
+
+                    b.HasIndex(new[] { "FirstContactOwnerId", "Key" }, "IX_service_requests_open_FirstContactOwnerId_Key")
+                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+
+                    b.HasIndex(new[] { "HandlerId", "Key" }, "IX_service_requests_open_HandlerId_Key")
+                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
 
                     b.ToTable("service_requests", (string)null);
                 });

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Houqin.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261129035804_Initial")]
+    [Migration("20261129071908_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1760,6 +1760,15 @@ namespace Houqin.Data.Migrations.Postgres
                     b.HasIndex("ResolveBy", "HandlerId", "CompletedAt", "Status");
 
                     b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
+
+                    b.HasIndex(new[] { "Key" }, "IX_service_requests_escalated_Key")
+                        .HasFilter("\"EscalationLevel\" > 0");
+
+                    b.HasIndex(new[] { "FirstContactOwnerId", "Key" }, "IX_service_requests_open_FirstContactOwnerId_Key")
+                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+
+                    b.HasIndex(new[] { "HandlerId", "Key" }, "IX_service_requests_open_HandlerId_Key")
+                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
 
                     b.ToTable("service_requests", (string)null);
                 });
