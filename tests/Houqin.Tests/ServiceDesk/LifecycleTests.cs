@@ -119,6 +119,20 @@ public class LifecycleTests
         Assert.Equal(3, team.GetProperty("items").GetArrayLength());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await student.GetAsync("/api/v1/service-requests?scope=team", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await student.GetAsync("/api/v1/service-requests?status=Lost", Ct)).StatusCode);
+
+        // The deputy's teams' lists are read one team at a time and merged: pages stay newest first across teams.
+        made.Add((await student.ReportAsync("furniture").CreatedAsync()).Str("number"));
+        made.Add((await student.ReportAsync("furniture").CreatedAsync()).Str("number"));
+        var pages = new List<string>();
+        string? next = null;
+        do
+        {
+            var page = await web.As("deputy").GetFromJsonAsync<JsonElement>("/api/v1/service-requests?scope=team&limit=2" + (next is null ? "" : "&cursor=" + next), Ct);
+            pages.AddRange(page.GetProperty("items").EnumerateArray().Select(x => x.Str("number")));
+            next = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.Str("nextCursor");
+        } while (next is not null);
+        Assert.Equal(pages.Distinct().OrderByDescending(n => n, StringComparer.Ordinal), pages);
+        Assert.Subset(pages.ToHashSet(), made.ToHashSet());
     }
 
     [Fact]

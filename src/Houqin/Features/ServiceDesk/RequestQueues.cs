@@ -26,26 +26,32 @@ public static class RequestQueues
     {
         var viewer = await Viewer.LoadAsync(db, user, clock.GetUtcNow().UtcDateTime, ct);
         var me = viewer.UserId;
-        var query = db.Set<ServiceRequest>().AsNoTracking();
+        var all = db.Set<ServiceRequest>().AsNoTracking();
+        // Each list is one or more index ranges read newest first, n+1 entries each; a list that is the union of
+        // several ranges (owned, team) reads each range separately and merges them here, because neither database
+        // merges ordered ranges under an OR or an IN: it would read all of them and sort.
+        List<IQueryable<ServiceRequest>> ranges;
         switch (scope ?? "mine")
         {
             case "mine":
-                query = query.Where(r => r.RequesterId == me);
+                ranges = [all.Where(r => r.RequesterId == me)];
                 break;
             case "owned":
-                query = query.Where(r => r.FirstContactOwnerId == me || r.CoOwners.Contains(me));
+                // Co-owners exist only after an escalation: that range reads the escalated requests (index on Key
+                // where EscalationLevel > 0), not all of them.
+                ranges = [all.Where(r => r.FirstContactOwnerId == me), all.Where(r => r.EscalationLevel > 0 && r.CoOwners.Contains(me) && r.FirstContactOwnerId != me)];
                 break;
             case "handling":
-                query = query.Where(r => r.HandlerId == me);
+                ranges = [all.Where(r => r.HandlerId == me)];
                 break;
             case "handoffs":
-                query = query.Where(r => r.Status == RequestStatus.HandedOff && r.HandOffToId == me);
+                ranges = [all.Where(r => r.Status == RequestStatus.HandedOff && r.HandOffToId == me)];
                 break;
             case "all" when viewer.SeesAll:
+                ranges = [all];
                 break;
             case "team" when viewer.IsStaff:
-                var teams = viewer.TeamIds.ToList();
-                query = query.Where(r => teams.Contains(r.TeamId));
+                ranges = [.. viewer.TeamIds.Select(team => all.Where(r => r.TeamId == team))];
                 break;
             default:
                 return ApiProblem.Invalid("scope", viewer.IsStaff ? viewer.SeesAll ? "scope is mine, owned, handling, handoffs, team or all" : "scope is mine, owned, handling, handoffs or team" : "scope is mine");
@@ -56,7 +62,7 @@ public static class RequestQueues
             {
                 return ApiProblem.Invalid("status", "status is one of " + string.Join(", ", Enum.GetNames<RequestStatus>()));
             }
-            query = query.Where(r => r.Status == s);
+            ranges = [.. ranges.Select(query => query.Where(r => r.Status == s))];
         }
         if (!string.IsNullOrWhiteSpace(q))
         {
@@ -65,7 +71,7 @@ public static class RequestQueues
                 return ApiProblem.Invalid("q", "q is at most 100 characters");
             }
             var matching = Search.RequestSearch.Matching(db, q);
-            query = query.Where(r => matching.Contains(r.Id));
+            ranges = [.. ranges.Select(query => query.Where(r => matching.Contains(r.Id)))];
         }
         if (cursor is not null)
         {
@@ -74,10 +80,15 @@ public static class RequestQueues
                 return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
             }
             var before = ServiceRequest.KeyOf(year, seq);
-            query = query.Where(r => r.Key < before);
+            ranges = [.. ranges.Select(query => query.Where(r => r.Key < before))];
         }
         var take = Math.Clamp(limit ?? 20, 1, 100);
-        var page = await query.OrderByDescending(r => r.Key).Take(take + 1).ToListAsync(ct);
+        List<ServiceRequest> page = [];
+        foreach (var query in ranges)
+        {
+            page.AddRange(await query.OrderByDescending(r => r.Key).Take(take + 1).ToListAsync(ct));
+        }
+        page = [.. page.OrderByDescending(r => r.Key).Take(take + 1)];
         var more = page.Count > take;
         var items = page.Take(take).ToList();
         var next = more ? WriteCursor(items[^1].Year, items[^1].Sequence) : null;

@@ -300,6 +300,8 @@ public sealed partial class ServiceRequest
 
 internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<ServiceRequest>
 {
+    private const string OpenFilter = "\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'";
+
     public void Configure(EntityTypeBuilder<ServiceRequest> b)
     {
         b.ToTable("service_requests");
@@ -311,6 +313,13 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasIndex(e => new { e.HandlerId, e.Key });
         b.HasIndex(e => new { e.TeamId, e.Key });
         b.HasIndex(e => new { e.TeamId, e.Status, e.Overdue });
+        // The staff queue (Pages/Queue) lists and counts a person's open requests: these ranges hold only those, so
+        // neither the page nor its counts read the years of closed requests behind them. The filter is written as the
+        // page's query writes it (the planners match it term by term).
+        b.HasIndex(e => new { e.FirstContactOwnerId, e.Key }, "IX_service_requests_open_FirstContactOwnerId_Key").HasFilter(OpenFilter);
+        b.HasIndex(e => new { e.HandlerId, e.Key }, "IX_service_requests_open_HandlerId_Key").HasFilter(OpenFilter);
+        // Co-owners exist only after an escalation: the co-owned range reads the escalated requests, newest first.
+        b.HasIndex(e => e.Key, "IX_service_requests_escalated_Key").HasFilter("\"EscalationLevel\" > 0");
         // A month's commitments, judged in the month they fall due (the monthly scorecards). Covering: the month's
         // counts per person read the index alone, never the ≈ 90,000 rows behind them (bench/scorecards.sh).
         b.HasIndex(e => new { e.AcknowledgeBy, e.FirstContactOwnerId, e.AcknowledgedAt, e.Status });

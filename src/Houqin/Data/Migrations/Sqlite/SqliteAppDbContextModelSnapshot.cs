@@ -1755,6 +1755,15 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
 
+                    b.HasIndex(new[] { "Key" }, "IX_service_requests_escalated_Key")
+                        .HasFilter("\"EscalationLevel\" > 0");
+
+                    b.HasIndex(new[] { "FirstContactOwnerId", "Key" }, "IX_service_requests_open_FirstContactOwnerId_Key")
+                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+
+                    b.HasIndex(new[] { "HandlerId", "Key" }, "IX_service_requests_open_HandlerId_Key")
+                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+
                     b.ToTable("service_requests", (string)null);
                 });
 

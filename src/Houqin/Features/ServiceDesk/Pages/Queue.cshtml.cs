@@ -25,7 +25,7 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
         var open = db.Set<ServiceRequest>().Where(r => r.Status != RequestStatus.Confirmed && r.Status != RequestStatus.Referred);
         Sections =
         [
-            await SectionAsync("owned", "Queue_Owned", open.Where(r => r.FirstContactOwnerId == me || r.CoOwners.Contains(me)), ct),
+            await SectionAsync("owned", "Queue_Owned", open.Where(r => r.FirstContactOwnerId == me).Concat(open.Where(r => r.EscalationLevel > 0 && r.CoOwners.Contains(me) && r.FirstContactOwnerId != me)), ct),
             await SectionAsync("handling", "Queue_Handling", open.Where(r => r.HandlerId == me), ct),
             await SectionAsync("handoffs", "Queue_Handoffs", open.Where(r => r.Status == RequestStatus.HandedOff && r.HandOffToId == me), ct),
         ];
