@@ -5,6 +5,7 @@
 #   bench/run.sh --audit    also seal and verify 1,000,000 audit events (several minutes)
 #   bench/run.sh --intake [sqlite|postgres|both]   creates/s against the no-op POST (bench/intake.sh)
 #   bench/run.sh --lists [sqlite|postgres|both]    queue pages over 1,000,000 requests (bench/lists.sh)
+#   bench/run.sh --sweeper [sqlite|postgres|both]  10,000 timers falling due at once among 1,000,000 (bench/sweeper.sh)
 #   bench/run.sh --crash [sqlite|postgres|both]    kill -9 in 5,000-create bursts, 20 times (bench/crash.sh)
 #   bench/run.sh --scorecards [sqlite|postgres|both]  a month's scorecards for 500 staff over 1,000,000 requests
 #                                                  (bench/scorecards.sh)
@@ -15,6 +16,7 @@ ROOT=$(pwd)
 case ${1:-} in
   --intake) shift; exec bench/intake.sh "$@" ;;
   --lists) shift; exec bench/lists.sh "$@" ;;
+  --sweeper) shift; exec bench/sweeper.sh "$@" ;;
   --crash) shift; exec bench/crash.sh "$@" ;;
   --scorecards) shift; exec bench/scorecards.sh "$@" ;;
 esac
