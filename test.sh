@@ -67,13 +67,14 @@ start_pg() {
 
 # ---- run ----------------------------------------------------------------------------------
 passed=0; failed=0; skipped=0; status=0
+failures=$(mktemp)
 run_pass() {
   local label=$1 log
   log=$(mktemp)
   echo "== tests on $label"
   set +e
   dotnet test --project tests/Houqin.Tests -c Release --no-build --minimum-expected-tests 1 \
-    "${runner_args[@]}" 2>&1 | tee "$log" | grep -E "^\s*(failed|skipped) |error|total:|failed:|succeeded:|skipped:"
+    "${runner_args[@]}" 2>&1 | tee "$log" | grep -E "^\s*(failed|skipped) |(^|\s)error( CS| MSB|:)|total:|failed:|succeeded:|skipped:"
   local rc=${PIPESTATUS[0]}
   set -e
   local t f s
@@ -82,6 +83,9 @@ run_pass() {
   s=$(grep -E "^\s*skipped:" "$log" | tail -1 | grep -oE "[0-9]+" || echo 0)
   passed=$((passed + t)); failed=$((failed + f)); skipped=$((skipped + s))
   if [[ $rc -ne 0 ]]; then status=1; fi
+  # Each failure's name, message and the start of its stack, kept for the end of the output (CI shows the tail;
+  # the app's own log lines would otherwise bury them).
+  awk -v label="$label" '/^\s*failed [A-Z]/ { n = 30; print "-- " label ":" } n > 0 { print; n-- }' "$log" >> "$failures"
   rm -f "$log"
 }
 
@@ -92,5 +96,10 @@ if [[ $sqlite_only == false ]]; then
   run_pass PostgreSQL
 fi
 
+if [[ -s "$failures" ]]; then
+  echo "== failures"
+  cat "$failures"
+fi
+rm -f "$failures"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status
