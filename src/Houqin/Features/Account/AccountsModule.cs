@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Houqin.Data;
+using Houqin.Infrastructure.Api;
 using Houqin.Features.Organisation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -124,9 +124,7 @@ public static class AccountsModule
             {
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
                 {
-                    ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(
-                        CultureInfo.InvariantCulture
-                    );
+                    RetryAfter.Set(ctx.HttpContext.Response, wait);
                 }
                 return ValueTask.CompletedTask;
             };

@@ -24,8 +24,7 @@ public sealed record CredentialCheck(CredentialOutcome Outcome, User? User, Time
     public int WaitMinutes => Math.Max(1, (int)Math.Ceiling(Wait.TotalMinutes));
 
     /// <summary>Sets <c>Retry-After</c> (seconds) for a locked-out answer.</summary>
-    public void SetRetryAfter(HttpResponse response) =>
-        response.Headers.RetryAfter = ((int)Math.Ceiling(Wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public void SetRetryAfter(HttpResponse response) => Infrastructure.Api.RetryAfter.Set(response, Wait);
 }
 
 /// <summary>

@@ -51,9 +51,6 @@ public sealed class IntakeLimits(IConfiguration config, TimeProvider clock)
         }
     }
 
-    /// <summary>Retry-After in whole seconds, never 0 (a client told 0 would come straight back).</summary>
-    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-
     private Count Current(string key, DateTimeOffset now) =>
         counts.TryGetValue(key, out var c) && now < c.Start + Window && now >= c.Start ? c : new Count(now, 0);
 

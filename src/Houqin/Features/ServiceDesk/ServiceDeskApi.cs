@@ -1,5 +1,4 @@
 using Houqin.Infrastructure.Policies;
-using System.Globalization;
 using System.Security.Claims;
 using Houqin.Data;
 using Houqin.Infrastructure.Api;
@@ -150,8 +149,7 @@ public static class ServiceDeskApi
     /// <summary>429 with Retry-After in whole seconds (ADR 0014); nothing of the call was looked at.</summary>
     private static IResult TooMany(HttpContext http, TimeSpan wait)
     {
-        var seconds = IntakeLimits.Seconds(wait);
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var seconds = RetryAfter.Set(http.Response, wait);
         return ApiProblem.Create(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests", $"Too many new requests in a minute; try again in {seconds} s.");
     }
 

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Houqin.Data;
+using Houqin.Infrastructure.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -120,8 +120,7 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
     private async Task<PageResult> TooManyAsync(TimeSpan wait, CancellationToken ct)
     {
         await LoadAsync(ct);
-        var seconds = IntakeLimits.Seconds(wait);
-        Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var seconds = RetryAfter.Set(Response, wait);
         ModelState.AddModelError("", text["Error_TooMany", seconds]);
         var page = Page();
         page.StatusCode = StatusCodes.Status429TooManyRequests;
