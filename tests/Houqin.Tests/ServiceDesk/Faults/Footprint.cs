@@ -69,10 +69,8 @@ internal sealed record Footprint(string Rows, string Request)
         return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<ServiceRequest>().Where(r => r.Id == id).Select(r => r.Version).SingleAsync(Ct);
     }
 
-    // The year's request counter hands out numbers in a transaction of its own, like a database sequence: a failed
-    // intake may leave the year's counter row behind (a skipped number), which is no part of the request.
-    private static readonly HashSet<string> Allocators = ["request_counters"];
-
+    // Every table counts, the year's request counter too: numbers are taken inside the create's own transaction, so a
+    // failed create gives its number back and leaves no counter row behind.
     public static string Delta(Dictionary<string, long> before, Dictionary<string, long> after) =>
-        string.Join(", ", after.Where(kv => !Allocators.Contains(kv.Key) && kv.Value != before.GetValueOrDefault(kv.Key)).Select(kv => $"{kv.Key} {kv.Value - before.GetValueOrDefault(kv.Key):+0;-0}"));
+        string.Join(", ", after.Where(kv => kv.Value != before.GetValueOrDefault(kv.Key)).Select(kv => $"{kv.Key} {kv.Value - before.GetValueOrDefault(kv.Key):+0;-0}"));
 }
