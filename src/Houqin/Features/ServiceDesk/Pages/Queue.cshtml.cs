@@ -22,15 +22,22 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = ServiceDeskApi.UserId(User);
+        // Each range is read from its own partial index (ServiceRequestConfiguration), the counts from the index alone:
+        // the open filter must stay written as those indexes write it.
         var open = db.Set<ServiceRequest>().Where(r => r.Status != RequestStatus.Confirmed && r.Status != RequestStatus.Referred);
-        Sections =
+        (string Id, string TitleKey, IQueryable<ServiceRequest> Query)[] ranges =
         [
-            await SectionAsync("owned", "Queue_Owned", open.Where(r => r.FirstContactOwnerId == me).Concat(open.Where(r => r.EscalationLevel > 0 && r.CoOwners.Contains(me) && r.FirstContactOwnerId != me)), ct),
-            await SectionAsync("handling", "Queue_Handling", open.Where(r => r.HandlerId == me), ct),
-            await SectionAsync("handoffs", "Queue_Handoffs", open.Where(r => r.Status == RequestStatus.HandedOff && r.HandOffToId == me), ct),
+            ("owned", "Queue_Owned", open.Where(r => r.FirstContactOwnerId == me).Concat(open.Where(r => r.EscalationLevel > 0 && r.CoOwners.Contains(me) && r.FirstContactOwnerId != me))),
+            ("handling", "Queue_Handling", open.Where(r => r.HandlerId == me)),
+            // A hand-off waiting is open by definition; only those have a receiver.
+            ("handoffs", "Queue_Handoffs", db.Set<ServiceRequest>().Where(r => r.HandOffToId == me && r.Status == RequestStatus.HandedOff)),
         ];
+        var counts = new List<int>();
+        foreach (var range in ranges)
+        {
+            counts.Add(await range.Query.CountAsync(ct));
+        }
+        var lists = await RequestRow.LoadAsync(db, text, ranges.Select((r, i) => counts[i] > 0 ? r.Query : null).ToList(), Shown, ct);
+        Sections = ranges.Select((r, i) => new Section(r.Id, r.TitleKey, counts[i], lists[i])).ToList();
     }
-
-    private async Task<Section> SectionAsync(string id, string titleKey, IQueryable<ServiceRequest> query, CancellationToken ct) =>
-        new(id, titleKey, await query.CountAsync(ct), await RequestRow.LoadAsync(db, text, query, Shown, ct));
 }
