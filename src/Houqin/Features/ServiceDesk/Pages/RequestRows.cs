@@ -34,7 +34,7 @@ public sealed record RequestRow(
         var lists = new List<List<Line>>();
         foreach (var query in queries)
         {
-            lists.Add(query is null ? [] : await Lines(query).OrderByDescending(r => r.Key).Take(take).ToListAsync(ct));
+            lists.Add(query is null ? [] : await Lines(query.OrderByDescending(r => r.Key).Take(take)).ToListAsync(ct));
         }
         var all = lists.SelectMany(l => l).ToList();
         var places = await DeskLookups.PlacesAsync(db, all.Select(r => r.RoomId), ct);
@@ -52,6 +52,8 @@ public sealed record RequestRow(
     }
 
     // The columns a line shows, not the whole request (its description, co-owners and materials stay in the table).
+    // Key too: SQLite merges a UNION ALL (the owned section) newest first only when the outer select returns the
+    // column it is ordered by; without it, it sorts every open request of the person.
     private sealed record Line(
         Guid Id,
         long Key,
