@@ -22,22 +22,30 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = ServiceDeskApi.UserId(User);
-        // Each range is read from its own partial index (ServiceRequestConfiguration), the counts from the index alone:
+        // Each range is read from its own partial index (ServiceRequestConfiguration) and counted from the index alone:
         // the open filter must stay written as those indexes write it.
-        var open = db.Set<ServiceRequest>().Where(r => r.Status != RequestStatus.Confirmed && r.Status != RequestStatus.Referred);
-        (string Id, string TitleKey, IQueryable<ServiceRequest> Query)[] ranges =
+        var all = db.Set<ServiceRequest>();
+        var open = all.Where(r => r.Status != RequestStatus.Confirmed && r.Status != RequestStatus.Referred);
+        (string Id, string TitleKey, IQueryable<ServiceRequest>[] Ranges)[] sections =
         [
-            ("owned", "Queue_Owned", open.Where(r => r.FirstContactOwnerId == me).Concat(open.Where(r => r.EscalationLevel > 0 && r.CoOwners.Contains(me) && r.FirstContactOwnerId != me))),
-            ("handling", "Queue_Handling", open.Where(r => r.HandlerId == me)),
-            // A hand-off waiting is open by definition; only those have a receiver.
-            ("handoffs", "Queue_Handoffs", db.Set<ServiceRequest>().Where(r => r.HandOffToId == me && r.Status == RequestStatus.HandedOff)),
+            // Co-owned and not also owned as first contact: the two ranges never hold the same request.
+            ("owned", "Queue_Owned", [open.Where(r => r.FirstContactOwnerId == me), open.Where(r => r.EscalationLevel > 0 && r.CoOwners.Contains(me) && r.FirstContactOwnerId != me)]),
+            ("handling", "Queue_Handling", [open.Where(r => r.HandlerId == me)]),
+            // A hand-off waiting is open, and only those have a receiver.
+            ("handoffs", "Queue_Handoffs", [all.Where(r => r.HandOffToId == me && r.Status == RequestStatus.HandedOff)]),
         ];
-        var counts = new List<int>();
-        foreach (var range in ranges)
+        var counts = new List<int[]>();
+        foreach (var section in sections)
         {
-            counts.Add(await range.Query.CountAsync(ct));
+            var count = new int[section.Ranges.Length];
+            for (var i = 0; i < count.Length; i++)
+            {
+                count[i] = await section.Ranges[i].CountAsync(ct);
+            }
+            counts.Add(count);
         }
-        var lists = await RequestRow.LoadAsync(db, text, ranges.Select((r, i) => counts[i] > 0 ? r.Query : null).ToList(), Shown, ct);
-        Sections = ranges.Select((r, i) => new Section(r.Id, r.TitleKey, counts[i], lists[i])).ToList();
+        // An empty range is not read again for its rows.
+        var lists = await RequestRow.LoadAsync(db, text, sections.Select((s, i) => s.Ranges.Where((_, j) => counts[i][j] > 0).ToList()).ToList(), Shown, ct);
+        Sections = sections.Select((s, i) => new Section(s.Id, s.TitleKey, counts[i].Sum(), lists[i])).ToList();
     }
 }

@@ -20,26 +20,35 @@ public sealed record RequestRow(
 {
     /// <summary>Newest first; <paramref name="take"/> at most.</summary>
     public static async Task<List<RequestRow>> LoadAsync(AppDbContext db, IStringLocalizer text, IQueryable<ServiceRequest> query, int take, CancellationToken ct) =>
-        (await LoadAsync(db, text, [query], take, ct))[0];
+        (await LoadAsync(db, text, [[query]], take, ct))[0];
 
-    /// <summary>Several lists, each newest first; their places and categories looked up once for all of them.</summary>
+    /// <summary>
+    /// Several lists, each newest first and made of ranges that do not overlap: each range's newest read on its own
+    /// (an index read backwards on both databases, which a UNION's plan is not always) and merged here. The places and
+    /// categories of all the lists are looked up once.
+    /// </summary>
     public static async Task<List<List<RequestRow>>> LoadAsync(
         AppDbContext db,
         IStringLocalizer text,
-        IReadOnlyList<IQueryable<ServiceRequest>?> queries,
+        IReadOnlyList<IReadOnlyList<IQueryable<ServiceRequest>>> lists,
         int take,
         CancellationToken ct
     )
     {
-        var lists = new List<List<Line>>();
-        foreach (var query in queries)
+        var lines = new List<List<Line>>();
+        foreach (var ranges in lists)
         {
-            lists.Add(query is null ? [] : await Lines(query.OrderByDescending(r => r.Key).Take(take)).ToListAsync(ct));
+            var merged = new List<Line>();
+            foreach (var range in ranges)
+            {
+                merged.AddRange(await Lines(range.OrderByDescending(r => r.Key).Take(take)).ToListAsync(ct));
+            }
+            lines.Add(merged.OrderByDescending(r => r.Key).Take(take).ToList());
         }
-        var all = lists.SelectMany(l => l).ToList();
+        var all = lines.SelectMany(l => l).ToList();
         var places = await DeskLookups.PlacesAsync(db, all.Select(r => r.RoomId), ct);
         var categories = await DeskLookups.CategoryLabelsAsync(db, text, all.Select(r => r.CategoryId), ct);
-        return lists
+        return lines
             .Select(l =>
                 l.Select(r =>
                     {
@@ -51,9 +60,8 @@ public sealed record RequestRow(
             .ToList();
     }
 
-    // The columns a line shows, not the whole request (its description, co-owners and materials stay in the table).
-    // Key too: SQLite merges a UNION ALL (the owned section) newest first only when the outer select returns the
-    // column it is ordered by; without it, it sorts every open request of the person.
+    // The columns a line shows, not the whole request (its description, co-owners and materials stay in the table);
+    // the key to merge ranges by.
     private sealed record Line(
         Guid Id,
         long Key,
