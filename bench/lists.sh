@@ -9,7 +9,8 @@
 # and their plans: SQLite EXPLAIN QUERY PLAN of the logged SQL, PostgreSQL auto_explain (ANALYZE, BUFFERS) of the
 # real calls; written to $WORK/plans.txt (KEEP_WORK=1 keeps it) and, shortened, to the output.
 #   bench/lists.sh [sqlite|postgres|both]      BENCH_SECONDS (default 20), BENCH_ROWS (default 1000000),
-#                                              BENCH_CONNECTIONS (default 2), BENCH_PLANS (default 1)
+#                                              BENCH_CONNECTIONS (default 2), BENCH_PLANS (default 1),
+#                                              BENCH_ONLY (a list's name, e.g. queue-page: that list alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -33,6 +34,10 @@ LISTS=(
   "team(4)+status deputy /api/v1/service-requests?scope=team&status=Acknowledged"
   "queue-page water1 /desk"
 )
+if [[ -n ${BENCH_ONLY:-} ]]; then
+  for i in "${!LISTS[@]}"; do [[ ${LISTS[$i]%% *} == "$BENCH_ONLY" ]] || unset "LISTS[$i]"; done
+  LISTS=("${LISTS[@]}")
+fi
 
 paths() { # base path → page 1, then 199 cursors spread through the year (base64url of "year:sequence")
   python3 - "$ROWS" "$1" <<'PY'

@@ -1732,8 +1732,6 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("CategoryId");
 
-                    b.HasIndex("HandOffToId");
-
                     b.HasIndex("Key")
                         .IsUnique();
 
@@ -1743,6 +1741,9 @@ namespace Houqin.Data.Migrations.Postgres
                     b.HasIndex("RoomId");
 
                     b.HasIndex("FirstContactOwnerId", "Key");
+
+                    b.HasIndex("HandOffToId", "Key")
+                        .HasFilter("\"HandOffToId\" IS NOT NULL");
 
                     b.HasIndex("HandlerId", "Key");
 
@@ -1761,14 +1762,14 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
 
-                    b.HasIndex(new[] { "Key" }, "IX_service_requests_escalated_Key")
+                    b.HasIndex(new[] { "Key", "FirstContactOwnerId", "Status", "CoOwners" }, "IX_service_requests_escalated")
                         .HasFilter("\"EscalationLevel\" > 0");
 
                     b.HasIndex(new[] { "FirstContactOwnerId", "Key" }, "IX_service_requests_open_FirstContactOwnerId_Key")
-                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+                        .HasFilter("\"Status\" NOT IN ('Confirmed', 'Referred')");
 
                     b.HasIndex(new[] { "HandlerId", "Key" }, "IX_service_requests_open_HandlerId_Key")
-                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+                        .HasFilter("\"Status\" NOT IN ('Confirmed', 'Referred')");
 
                     b.ToTable("service_requests", (string)null);
                 });

@@ -1726,8 +1726,6 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("CategoryId");
 
-                    b.HasIndex("HandOffToId");
-
                     b.HasIndex("Key")
                         .IsUnique();
 
@@ -1737,6 +1735,9 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.HasIndex("RoomId");
 
                     b.HasIndex("FirstContactOwnerId", "Key");
+
+                    b.HasIndex("HandOffToId", "Key")
+                        .HasFilter("\"HandOffToId\" IS NOT NULL");
 
                     b.HasIndex("HandlerId", "Key");
 
@@ -1755,14 +1756,14 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
 
-                    b.HasIndex(new[] { "Key" }, "IX_service_requests_escalated_Key")
+                    b.HasIndex(new[] { "Key", "FirstContactOwnerId", "Status", "CoOwners" }, "IX_service_requests_escalated")
                         .HasFilter("\"EscalationLevel\" > 0");
 
                     b.HasIndex(new[] { "FirstContactOwnerId", "Key" }, "IX_service_requests_open_FirstContactOwnerId_Key")
-                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+                        .HasFilter("\"Status\" NOT IN ('Confirmed', 'Referred')");
 
                     b.HasIndex(new[] { "HandlerId", "Key" }, "IX_service_requests_open_HandlerId_Key")
-                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+                        .HasFilter("\"Status\" NOT IN ('Confirmed', 'Referred')");
 
                     b.ToTable("service_requests", (string)null);
                 });

@@ -22,15 +22,30 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = ServiceDeskApi.UserId(User);
-        var open = db.Set<ServiceRequest>().Where(r => r.Status != RequestStatus.Confirmed && r.Status != RequestStatus.Referred);
-        Sections =
+        // Each range is read from its own partial index (ServiceRequestConfiguration) and counted from the index alone:
+        // the open filter must stay written as those indexes write it.
+        var all = db.Set<ServiceRequest>();
+        var open = all.Where(r => r.Status != RequestStatus.Confirmed && r.Status != RequestStatus.Referred);
+        (string Id, string TitleKey, IQueryable<ServiceRequest>[] Ranges)[] sections =
         [
-            await SectionAsync("owned", "Queue_Owned", open.Where(r => r.FirstContactOwnerId == me).Concat(open.Where(r => r.EscalationLevel > 0 && r.CoOwners.Contains(me) && r.FirstContactOwnerId != me)), ct),
-            await SectionAsync("handling", "Queue_Handling", open.Where(r => r.HandlerId == me), ct),
-            await SectionAsync("handoffs", "Queue_Handoffs", open.Where(r => r.Status == RequestStatus.HandedOff && r.HandOffToId == me), ct),
+            // Co-owned and not also owned as first contact: the two ranges never hold the same request.
+            ("owned", "Queue_Owned", [open.Where(r => r.FirstContactOwnerId == me), open.Where(r => r.EscalationLevel > 0 && r.CoOwners.Contains(me) && r.FirstContactOwnerId != me)]),
+            ("handling", "Queue_Handling", [open.Where(r => r.HandlerId == me)]),
+            // A hand-off waiting is open, and only those have a receiver.
+            ("handoffs", "Queue_Handoffs", [all.Where(r => r.HandOffToId == me && r.Status == RequestStatus.HandedOff)]),
         ];
+        var counts = new List<int[]>();
+        foreach (var section in sections)
+        {
+            var count = new int[section.Ranges.Length];
+            for (var i = 0; i < count.Length; i++)
+            {
+                count[i] = await section.Ranges[i].CountAsync(ct);
+            }
+            counts.Add(count);
+        }
+        // An empty range is not read again for its rows.
+        var lists = await RequestRow.LoadAsync(db, text, sections.Select((s, i) => s.Ranges.Where((_, j) => counts[i][j] > 0).ToList()).ToList(), Shown, ct);
+        Sections = sections.Select((s, i) => new Section(s.Id, s.TitleKey, counts[i].Sum(), lists[i])).ToList();
     }
-
-    private async Task<Section> SectionAsync(string id, string titleKey, IQueryable<ServiceRequest> query, CancellationToken ct) =>
-        new(id, titleKey, await query.CountAsync(ct), await RequestRow.LoadAsync(db, text, query, Shown, ct));
 }

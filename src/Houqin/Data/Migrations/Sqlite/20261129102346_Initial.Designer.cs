@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Houqin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261129075440_Initial")]
+    [Migration("20261129102346_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1729,8 +1729,6 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("CategoryId");
 
-                    b.HasIndex("HandOffToId");
-
                     b.HasIndex("Key")
                         .IsUnique();
 
@@ -1740,6 +1738,9 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.HasIndex("RoomId");
 
                     b.HasIndex("FirstContactOwnerId", "Key");
+
+                    b.HasIndex("HandOffToId", "Key")
+                        .HasFilter("\"HandOffToId\" IS NOT NULL");
 
                     b.HasIndex("HandlerId", "Key");
 
@@ -1758,14 +1759,14 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
 
-                    b.HasIndex(new[] { "Key" }, "IX_service_requests_escalated_Key")
+                    b.HasIndex(new[] { "Key", "FirstContactOwnerId", "Status", "CoOwners" }, "IX_service_requests_escalated")
                         .HasFilter("\"EscalationLevel\" > 0");
 
                     b.HasIndex(new[] { "FirstContactOwnerId", "Key" }, "IX_service_requests_open_FirstContactOwnerId_Key")
-                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+                        .HasFilter("\"Status\" NOT IN ('Confirmed', 'Referred')");
 
                     b.HasIndex(new[] { "HandlerId", "Key" }, "IX_service_requests_open_HandlerId_Key")
-                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+                        .HasFilter("\"Status\" NOT IN ('Confirmed', 'Referred')");
 
                     b.ToTable("service_requests", (string)null);
                 });

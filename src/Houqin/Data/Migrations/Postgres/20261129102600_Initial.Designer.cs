@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Houqin.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261129075550_Initial")]
+    [Migration("20261129102600_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1735,8 +1735,6 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("CategoryId");
 
-                    b.HasIndex("HandOffToId");
-
                     b.HasIndex("Key")
                         .IsUnique();
 
@@ -1746,6 +1744,9 @@ namespace Houqin.Data.Migrations.Postgres
                     b.HasIndex("RoomId");
 
                     b.HasIndex("FirstContactOwnerId", "Key");
+
+                    b.HasIndex("HandOffToId", "Key")
+                        .HasFilter("\"HandOffToId\" IS NOT NULL");
 
                     b.HasIndex("HandlerId", "Key");
 
@@ -1764,14 +1765,14 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
 
-                    b.HasIndex(new[] { "Key" }, "IX_service_requests_escalated_Key")
+                    b.HasIndex(new[] { "Key", "FirstContactOwnerId", "Status", "CoOwners" }, "IX_service_requests_escalated")
                         .HasFilter("\"EscalationLevel\" > 0");
 
                     b.HasIndex(new[] { "FirstContactOwnerId", "Key" }, "IX_service_requests_open_FirstContactOwnerId_Key")
-                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+                        .HasFilter("\"Status\" NOT IN ('Confirmed', 'Referred')");
 
                     b.HasIndex(new[] { "HandlerId", "Key" }, "IX_service_requests_open_HandlerId_Key")
-                        .HasFilter("\"Status\" <> 'Confirmed' AND \"Status\" <> 'Referred'");
+                        .HasFilter("\"Status\" NOT IN ('Confirmed', 'Referred')");
 
                     b.ToTable("service_requests", (string)null);
                 });
