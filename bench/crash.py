@@ -53,6 +53,19 @@ def call_patiently(url, method, path, token, body=None, key=None):
                 raise
 
 
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A killed child stays a zombie until reaped: only a running process counts.
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def burst(url, setup_path, out_path, round_no, size, server_pid):
     tokens, rooms, categories = setup(setup_path)
     lock = threading.Lock()
@@ -78,9 +91,13 @@ def burst(url, setup_path, out_path, round_no, size, server_pid):
                        "id": data.get("id") if status in (200, 201) and data else None}
             except TimeoutError:  # a loaded machine, not the kill: the call stays unanswered, the burst goes on
                 rec = {"key": key, "token": token, "body": body, "status": None, "id": None}
-            except (OSError, http.client.HTTPException):
-                rec = {"key": key, "token": token, "body": body, "status": None, "id": None}
-                dead.set()
+            except (OSError, http.client.HTTPException) as e:
+                rec = {"key": key, "token": token, "body": body, "status": None, "id": None, "error": repr(e)}
+                if alive(server_pid):
+                    # Not the kill: say what it was (round 3 of an earlier run stopped here, cause unknown) and go on.
+                    print(f"burst {round_no}: call {n} failed with the server alive: {e!r}", file=sys.stderr)
+                else:
+                    dead.set()
             with lock:
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 out.flush()
