@@ -85,7 +85,7 @@ run_pass() {
   if [[ $rc -ne 0 ]]; then status=1; fi
   # Each failure's name, message and the start of its stack, kept for the end of the output (CI shows the tail;
   # the app's own log lines would otherwise bury them).
-  awk -v label="$label" '/^\s*failed [A-Z]/ { n = 30; print "-- " label ":" } n > 0 { print; n-- }' "$log" >> "$failures"
+  awk -v label="$label" '/^[[:space:]]*failed [A-Z]/ { n = 30; print "-- " label ":" } n > 0 { print; n-- }' "$log" >> "$failures"
   rm -f "$log"
 }
 
