@@ -6,7 +6,7 @@ namespace Houqin.Infrastructure.Api;
 public static class RetryAfter
 {
     /// <summary>Whole seconds, rounded up and never 0: a client told 0 would come straight back.</summary>
-    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+    private static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     /// <summary>Sets the header; answers the seconds it gave, for a message that names them.</summary>
     public static int Set(HttpResponse response, TimeSpan wait)
