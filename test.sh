@@ -48,7 +48,7 @@ stop_pg() {
   if [[ -n "$PGDIR" && -f "$PGDIR/data/postmaster.pid" ]]; then
     run_as_pg "$(pg_bin)/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1 || true
   fi
-  [[ -n "$PGDIR" ]] && rm -rf "$PGDIR"
+  if [[ -n "$PGDIR" ]]; then rm -rf "$PGDIR"; fi
 }
 trap stop_pg EXIT
 run_as_pg() {
