@@ -198,6 +198,8 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWrit
         var audit = services.GetRequiredService<AuditLog>();
         var timers = services.GetRequiredService<RequestTimers>();
         var notices = services.GetRequiredService<RequestNotices>();
+        // Rows are only added here; nothing needs comparing with a snapshot.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var next = new Dictionary<int, int>();
@@ -230,7 +232,8 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWrit
             );
             made.Add(request);
         }
-        await db.SaveChangesAsync(ct);
+        // Every row here is new: multi-row INSERTs instead of EF's command per row (ADR 0015), nothing left to save.
+        await AddedRows.InsertAsync(db, ct);
         await tx.CommitAsync(ct);
         return made;
     }
