@@ -1,6 +1,11 @@
 using System.Globalization;
 using AngleSharp.Dom;
+using Houqin.Data;
+using Houqin.Features.ServiceDesk;
+using Houqin.Features.ServiceDesk.Pages;
 using Houqin.Tests.ServiceDesk;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Houqin.Tests.ServiceDesk.Desk;
 
 namespace Houqin.Tests.DeskPages;
@@ -31,6 +36,39 @@ public class QueuePageTests
         var (_, owner) = await water2.GetPageAsync("/desk");
         Assert.Equal(Count(ownerBefore, "owned") + 2, Count(owner, "owned"));
         Assert.Single(Numbers(owner, "owned"), n => n == newer.Str("number"));
+    }
+
+    [Fact]
+    public async Task A_backlog_past_999_reads_999_plus_and_still_lists_the_newest_fifty()
+    {
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        await using var running = app;
+        var water2 = web.As("water2");
+        var first = await web.As("student").ReportAsync().CreatedAsync();
+        // A backlog of a thousand more, owned by the same person, written straight to the database: the page must
+        // not read them all to say how many there are.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var model = await db.Set<ServiceRequest>().SingleAsync(r => r.Id == Guid.Parse(first.Id()), TestContext.Current.CancellationToken);
+            var category = await db.Set<ServiceCategory>().SingleAsync(c => c.Id == model.CategoryId, TestContext.Current.CancellationToken);
+            var due = new CommitmentDeadlines(model.AcknowledgeBy, model.ArriveBy, model.ResolveBy, false);
+            for (var i = 0; i < 1000; i++)
+            {
+                db.Add(ServiceRequest.Submit(new RequestNumber(2026, 500_000 + i), model.RequesterId!.Value, model.RoomId, category, model.TeamId, "积压", Urgency.Normal, model.FirstContactOwnerId, due, model.CreatedAt));
+            }
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var (_, page) = await water2.GetPageAsync("/desk");
+        Assert.Equal("(999+)", page.Text("#owned h2 .count"));
+        Assert.Equal("999+", page.Text("#queue-counts a[href='#owned'] strong"));
+        var shown = Numbers(page, "owned");
+        Assert.Equal(QueueModel.Shown, shown.Count);
+        Assert.Equal("HQ-2026-500999", shown[0]);
+        // The person handles what they own here; a section under the bound still says exactly how many.
+        Assert.Equal("(999+)", page.Text("#handling h2 .count"));
+        Assert.Equal("(0)", page.Text("#handoffs h2 .count"));
     }
 
     private static int Count(IDocument page, string section) => int.Parse(page.Text($"#{section} h2 .count").Trim('(', ')'), CultureInfo.InvariantCulture);

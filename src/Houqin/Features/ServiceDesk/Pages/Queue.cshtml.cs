@@ -15,7 +15,16 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
 {
     public const int Shown = 50;
 
-    public sealed record Section(string Id, string TitleKey, int Count, IReadOnlyList<RequestRow> Requests);
+    /// <summary>
+    /// Counts stop here: past it a section reads "999+". An exact count reads the person's whole open range, which
+    /// grows with a backlog; a page must cost the same whatever the backlog (issue 3's list aim, ADR 0016).
+    /// </summary>
+    public const int CountedUpTo = 999;
+
+    public sealed record Section(string Id, string TitleKey, int Count, IReadOnlyList<RequestRow> Requests)
+    {
+        public string CountText => Count > CountedUpTo ? $"{CountedUpTo}+" : Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public IReadOnlyList<Section> Sections { get; private set; } = [];
 
@@ -40,7 +49,7 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
             var count = new int[section.Ranges.Length];
             for (var i = 0; i < count.Length; i++)
             {
-                count[i] = await section.Ranges[i].CountAsync(ct);
+                count[i] = await section.Ranges[i].Take(CountedUpTo + 1).CountAsync(ct);
             }
             counts.Add(count);
         }
