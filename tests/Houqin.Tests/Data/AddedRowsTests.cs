@@ -8,6 +8,7 @@ using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Deadlines;
 using Houqin.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Houqin.Tests.Data;
@@ -67,17 +68,18 @@ public class AddedRowsTests
     {
         await using var app = await TestApp.StartAsync();
         var before = await ReadAsync(app, CountAsync);
-        var deadlines = Enumerable.Range(0, 300).Select(i => new Deadline("test.many", Guid.CreateVersion7(), Now.AddDays(1).AddMinutes(i), Now)).ToList();
-        var events = Enumerable.Range(0, 300).Select(i => new AuditEvent(Now, "water1", "test.many", "Test", i.ToString(CultureInfo.InvariantCulture), $$"""{"i":{{i}}}""", null)).ToList();
+        var deadlines = Enumerable.Range(0, 700).Select(i => new Deadline("test.many", Guid.CreateVersion7(), Now.AddDays(1).AddMinutes(i), Now)).ToList();
+        var events = Enumerable.Range(0, 700).Select(i => new AuditEvent(Now, "water1", "test.many", "Test", i.ToString(CultureInfo.InvariantCulture), $$"""{"i":{{i}}}""", null)).ToList();
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = Db(scope);
         await using var tx = await db.Database.BeginTransactionAsync(Ct);
         db.AddRange(deadlines);
         db.AddRange(events);
-        Assert.Equal(600, await AddedRows.InsertAsync(db, Ct));
+        Assert.Equal(1400, await AddedRows.InsertAsync(db, Ct));
 
-        // Every row of every statement is there, once: SQLite takes them 24 and 34 at a time.
+        // Every row of every statement is there, once: more than one statement holds on either database (a statement
+        // takes 20 timers or 34 audit events on SQLite, 333 or 571 on PostgreSQL).
         Assert.Equal(deadlines.Select(d => d.Due), await db.Set<Deadline>().Where(d => d.Kind == "test.many").OrderBy(d => d.Due).Select(d => d.Due).ToListAsync(Ct));
         var subjects = await db.Set<AuditEvent>().Where(e => e.Action == "test.many").Select(e => e.SubjectId).ToListAsync(Ct);
         Assert.Equal(events.Select(e => e.SubjectId).Order(), subjects.Order());
@@ -310,17 +312,20 @@ public class AddedRowsTests
             _ => throw new ArgumentException(row.GetType().Name),
         };
 
-    /// <summary>Every mapped property of a row as built in memory, but the audit sequence only the database counts.</summary>
+    /// <summary>Every mapped property of a row as built in memory.</summary>
     private static List<string> Built(AppDbContext db, object row) =>
         [
             .. db.Model.FindEntityType(row.GetType())!.GetProperties()
-                .Where(p => !(p.IsPrimaryKey() && p.ClrType == typeof(long) && row is AuditEvent))
+                .Where(p => !CountedByTheDatabase(p))
                 .Select(p => $"{p.Name}={Show(p.PropertyInfo!.GetValue(row))}"),
         ];
 
     /// <summary>Every mapped property of a row the context read, the same way.</summary>
     private static List<string> Read(AppDbContext db, object row) =>
-        [.. db.Entry(row).Properties.Where(p => !(p.Metadata.IsPrimaryKey() && row is AuditEvent)).Select(p => $"{p.Metadata.Name}={Show(p.CurrentValue)}")];
+        [.. db.Entry(row).Properties.Where(p => !CountedByTheDatabase(p.Metadata)).Select(p => $"{p.Metadata.Name}={Show(p.CurrentValue)}")];
+
+    /// <summary>The audit log's sequence: neither path knows it before the insert, and AddedRows never reads it back.</summary>
+    private static bool CountedByTheDatabase(IProperty p) => p.DeclaringType.ClrType == typeof(AuditEvent) && p.IsPrimaryKey();
 
     /// <summary>
     /// The stored row as the database hands it back, column by column with its provider type (SQLite: the storage
