@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -31,7 +31,8 @@ public static class AddedRows
     /// </summary>
     private static int MaxParameters(DbContext db) => db.Database.IsSqlite() ? 240 : 4000;
 
-    private static readonly ConcurrentDictionary<IEntityType, Table> Tables = new();
+    // Per model object: a model that is dropped (a test host's) takes its tables with it.
+    private static readonly ConditionalWeakTable<IEntityType, Table> Tables = new();
 
     /// <summary>Inserts every added row the context tracks and detaches it; returns how many were written.</summary>
     public static async Task<int> InsertAsync(DbContext db, CancellationToken ct)
@@ -50,9 +51,13 @@ public static class AddedRows
         var byType = added.GroupBy(e => e.Metadata).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var type in PrincipalsFirst(byType.Keys))
         {
-            var table = Tables.GetOrAdd(type, t => new Table(t, sql));
+            var table = Tables.GetValue(type, t => new Table(t, sql));
             var rows = byType[type];
             var columns = table.ColumnsFor(rows[0]);
+            if (columns.Count == 0)
+            {
+                throw new NotSupportedException($"Every column of {table.Name} is generated; save it with SaveChanges.");
+            }
             var perStatement = Math.Max(1, MaxParameters(db) / columns.Count);
             foreach (var chunk in rows.Chunk(perStatement))
             {
