@@ -24,7 +24,7 @@ public static class DataModule
         {
             services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(
                 (sp, o) =>
-                    o.UseNpgsql(connection ?? throw new InvalidOperationException("ConnectionStrings:Houqin is required for Postgres."))
+                    o.UseNpgsql(PreparingStatements(connection ?? throw new InvalidOperationException("ConnectionStrings:Houqin is required for Postgres.")))
                         .AddInterceptors(sp.GetServices<IInterceptor>())
             );
         }
@@ -42,6 +42,22 @@ public static class DataModule
             throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{provider}'.");
         }
         return services;
+    }
+
+    /// <summary>
+    /// Statements a connection runs again and again are prepared on it (Npgsql's automatic preparation), unless the
+    /// operator's connection string says otherwise (<c>Max Auto Prepare=0</c> behind a transaction-mode pooler).
+    /// PostgreSQL otherwise parses and plans every call's queries afresh, and planning a query over
+    /// <c>service_requests</c>, with its many (partial) indexes, costs more than running it (docs/performance.md).
+    /// </summary>
+    internal static string PreparingStatements(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 256, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 
     private static void EnsureDirectory(string connectionString)

@@ -18,7 +18,9 @@ public abstract class RequestDeadlineHandler(AppDbContext db, TimeProvider clock
     public async Task PrepareAsync(IReadOnlyList<Deadline> due, IServiceProvider services, CancellationToken ct)
     {
         var ids = due.Select(d => d.SubjectId).Distinct().ToList();
-        var missing = ids.Where(id => db.Set<ServiceRequest>().Local.FindEntry(id) is null).ToList();
+        // One view for all: each `Local` detects changes across everything the run tracks.
+        var tracked = db.Set<ServiceRequest>().Local;
+        var missing = ids.Where(id => tracked.FindEntry(id) is null).ToList();
         foreach (var chunk in missing.Chunk(500))
         {
             await db.Set<ServiceRequest>().Where(r => chunk.Contains(r.Id)).LoadAsync(ct);

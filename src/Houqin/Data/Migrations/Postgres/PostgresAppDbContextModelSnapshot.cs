@@ -1740,12 +1740,8 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("RoomId");
 
-                    b.HasIndex("FirstContactOwnerId", "Key");
-
                     b.HasIndex("HandOffToId", "Key")
                         .HasFilter("\"HandOffToId\" IS NOT NULL");
-
-                    b.HasIndex("HandlerId", "Key");
 
                     b.HasIndex("RequesterId", "Key");
 
@@ -1753,6 +1749,10 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("Year", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex("FirstContactOwnerId", "Key", "Status");
+
+                    b.HasIndex("HandlerId", "Key", "Status");
 
                     b.HasIndex("TeamId", "Status", "Overdue");
 

@@ -1734,12 +1734,8 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("RoomId");
 
-                    b.HasIndex("FirstContactOwnerId", "Key");
-
                     b.HasIndex("HandOffToId", "Key")
                         .HasFilter("\"HandOffToId\" IS NOT NULL");
-
-                    b.HasIndex("HandlerId", "Key");
 
                     b.HasIndex("RequesterId", "Key");
 
@@ -1747,6 +1743,10 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("Year", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex("FirstContactOwnerId", "Key", "Status");
+
+                    b.HasIndex("HandlerId", "Key", "Status");
 
                     b.HasIndex("TeamId", "Status", "Overdue");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Houqin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261129102346_Initial")]
+    [Migration("20261129134723_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1737,12 +1737,8 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("RoomId");
 
-                    b.HasIndex("FirstContactOwnerId", "Key");
-
                     b.HasIndex("HandOffToId", "Key")
                         .HasFilter("\"HandOffToId\" IS NOT NULL");
-
-                    b.HasIndex("HandlerId", "Key");
 
                     b.HasIndex("RequesterId", "Key");
 
@@ -1750,6 +1746,10 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("Year", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex("FirstContactOwnerId", "Key", "Status");
+
+                    b.HasIndex("HandlerId", "Key", "Status");
 
                     b.HasIndex("TeamId", "Status", "Overdue");
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Houqin.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261129102600_Initial")]
+    [Migration("20261129134843_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1743,12 +1743,8 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("RoomId");
 
-                    b.HasIndex("FirstContactOwnerId", "Key");
-
                     b.HasIndex("HandOffToId", "Key")
                         .HasFilter("\"HandOffToId\" IS NOT NULL");
-
-                    b.HasIndex("HandlerId", "Key");
 
                     b.HasIndex("RequesterId", "Key");
 
@@ -1756,6 +1752,10 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("Year", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex("FirstContactOwnerId", "Key", "Status");
+
+                    b.HasIndex("HandlerId", "Key", "Status");
 
                     b.HasIndex("TeamId", "Status", "Overdue");
 
