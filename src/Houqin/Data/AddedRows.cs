@@ -11,7 +11,7 @@ namespace Houqin.Data;
 
 /// <summary>
 /// Writes the rows a unit of work has added as multi-row INSERTs, table by table, then stops tracking them
-/// (ADR 0015). For the add-heavy units of work that run hot — an intake batch, a sweeper run — where EF Core's
+/// (ADR 0015). For the add-heavy units of work that run hot — an intake batch, an audit sealing batch — where EF Core's
 /// update pipeline (a command, parameters and a RETURNING read per row) costs more than the database does.
 /// </summary>
 /// <remarks>
