@@ -223,6 +223,9 @@ public sealed class DeadlineSweeper(
                         break;
                     }
                 }
+                // A run changes many rows the same way: multi-row statements instead of EF's command per row (ADR 0015).
+                await AddedRows.InsertAsync(db, ct);
+                await ModifiedRows.UpdateAsync(db, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
             }

@@ -9,8 +9,11 @@ namespace Houqin.Infrastructure.Deadlines;
 /// </summary>
 public sealed class Deadlines(AppDbContext db, TimeProvider clock, DeadlineKinds kinds)
 {
-    // Subjects whose pending rows are all tracked already (a batch of due timers loaded them in one query).
-    private readonly HashSet<Guid> loaded = [];
+    // The pending timers of subjects a batch loaded (all of them, so cancelling reads these instead of the database),
+    // and the timers this unit of work scheduled, both by subject: a cancel looks at its subject's few rows, not at
+    // every timer the context tracks (in a sweeper run that was quadratic in the run's length).
+    private readonly Dictionary<Guid, List<Deadline>> loaded = [];
+    private readonly Dictionary<Guid, List<Deadline>> scheduled = [];
 
     /// <summary>
     /// Loads the pending timers of these subjects into the unit of work in one query, so that cancelling them
@@ -18,12 +21,19 @@ public sealed class Deadlines(AppDbContext db, TimeProvider clock, DeadlineKinds
     /// </summary>
     public async Task LoadPendingAsync(IReadOnlyCollection<Guid> subjectIds, CancellationToken ct = default)
     {
-        var missing = subjectIds.Where(id => !loaded.Contains(id)).Distinct().ToList();
+        var missing = subjectIds.Where(id => !loaded.ContainsKey(id)).Distinct().ToList();
+        foreach (var id in missing)
+        {
+            loaded[id] = [];
+        }
         foreach (var chunk in missing.Chunk(500))
         {
-            await db.Set<Deadline>().Where(d => chunk.Contains(d.SubjectId) && d.FiredAt == null && d.CancelledAt == null).LoadAsync(ct);
+            var rows = await db.Set<Deadline>().Where(d => chunk.Contains(d.SubjectId) && d.FiredAt == null && d.CancelledAt == null).ToListAsync(ct);
+            foreach (var d in rows)
+            {
+                loaded[d.SubjectId].Add(d);
+            }
         }
-        loaded.UnionWith(missing);
     }
 
     public Deadline Schedule(string kind, Guid subjectId, DateTime due)
@@ -38,32 +48,20 @@ public sealed class Deadlines(AppDbContext db, TimeProvider clock, DeadlineKinds
         }
         var deadline = new Deadline(kind, subjectId, due, clock.GetUtcNow().UtcDateTime);
         db.Set<Deadline>().Add(deadline);
+        if (!scheduled.TryGetValue(subjectId, out var mine))
+        {
+            scheduled[subjectId] = mine = [];
+        }
+        mine.Add(deadline);
         return deadline;
     }
 
     /// <summary>Cancels the subject's pending deadlines of this kind (including ones scheduled in this unit of work); returns how many.</summary>
     public async Task<int> CancelAsync(string kind, Guid subjectId, CancellationToken ct = default)
     {
-        // Local and Entries() would detect changes across everything the context tracks — in a sweeper run that is
-        // every row of the run so far, once per firing (half the sweeper's CPU, bench/sweeper.sh). Only the Added
-        // state and the timers' own fields are read here, and neither needs change detection; SaveChanges still runs it.
-        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return await CancelTrackedAsync(kind, subjectId, ct);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
-        }
-    }
-
-    private async Task<int> CancelTrackedAsync(string kind, Guid subjectId, CancellationToken ct)
-    {
         var now = clock.GetUtcNow().UtcDateTime;
-        var stored = loaded.Contains(subjectId)
-            ? db.Set<Deadline>().Local.Where(d => d.Kind == kind && d.SubjectId == subjectId && db.Entry(d).State != EntityState.Added).ToList()
+        var stored = loaded.TryGetValue(subjectId, out var rows)
+            ? rows.Where(d => d.Kind == kind).ToList()
             : await db.Set<Deadline>()
                 .Where(d => d.Kind == kind && d.SubjectId == subjectId && d.FiredAt == null && d.CancelledAt == null)
                 .ToListAsync(ct);
@@ -74,11 +72,21 @@ public sealed class Deadlines(AppDbContext db, TimeProvider clock, DeadlineKinds
             d.Cancel(now);
             count++;
         }
-        foreach (var entry in db.ChangeTracker.Entries<Deadline>().Where(e => e.State == EntityState.Added).ToList())
+        if (scheduled.TryGetValue(subjectId, out var mine))
         {
-            if (entry.Entity.Kind == kind && entry.Entity.SubjectId == subjectId)
+            foreach (var d in mine.Where(d => d.Kind == kind && d.IsPending).ToList())
             {
-                entry.State = EntityState.Detached;
+                // Not saved yet: it never existed. Saved earlier in this unit of work: cancelled like any stored row.
+                var entry = db.Entry(d);
+                if (entry.State == EntityState.Added)
+                {
+                    entry.State = EntityState.Detached;
+                    mine.Remove(d);
+                }
+                else
+                {
+                    d.Cancel(now);
+                }
                 count++;
             }
         }
