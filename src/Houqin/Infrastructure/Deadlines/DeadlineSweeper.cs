@@ -36,7 +36,7 @@ public sealed class DeadlineSweeper(
     private readonly SemaphoreSlim gate = new(1, 1);
 
     public void Dispose() => gate.Dispose();
-    private readonly int batchSize = config.GetValue("Houqin:Deadlines:BatchSize", 100);
+    private readonly int batchSize = config.GetValue("Houqin:Deadlines:BatchSize", 150);
     private readonly TimeSpan lease = config.GetValue("Houqin:Deadlines:ClaimLease", TimeSpan.FromMinutes(1));
     private readonly TimeSpan retryDelay = config.GetValue("Houqin:Deadlines:RetryDelay", TimeSpan.FromMinutes(1));
 
