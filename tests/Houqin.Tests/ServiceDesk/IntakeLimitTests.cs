@@ -55,6 +55,32 @@ public class IntakeLimitTests
     }
 
     [Fact]
+    public async Task Retries_with_the_same_key_never_use_the_allowance_and_are_answered_even_over_the_limit()
+    {
+        var (app, web) = await StartAsync(perUser: 2, perStaff: 100, perAddress: 100);
+        await using var running = app;
+        var student = web.As("student");
+        var first = (await student.ReportAsync(key: "k0").CreatedAsync()).Str("id");
+        // The phone missed its answer and retries, again and again: each retry is the same request, and none counts.
+        for (var i = 0; i < 3; i++)
+        {
+            var again = await student.ReportAsync(key: "k0");
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(first, (await again.JsonAsync()).Str("id"));
+        }
+        var second = (await student.ReportAsync(key: "k1").CreatedAsync()).Str("id");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await student.ReportAsync(key: "k2")).StatusCode);
+
+        // Over the limit, a retry of a request already made is still answered with it; a new one still is not.
+        var retry = await student.ReportAsync(key: "k1");
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(second, (await retry.JsonAsync()).Str("id"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await student.ReportAsync(key: "k2")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await student.ReportAsync()).StatusCode);
+        Assert.Equal(2, await RequestsAsync(app));
+    }
+
+    [Fact]
     public async Task Staff_logging_calls_have_the_higher_staff_limit()
     {
         var (app, web) = await StartAsync(perUser: 1, perStaff: 4, perAddress: 100);

@@ -7,7 +7,8 @@ namespace Houqin.Features.ServiceDesk;
 /// <c>Houqin:RateLimits:IntakePerUserPerMinute</c> (10), staff logging calls
 /// <c>Houqin:RateLimits:IntakePerStaffPerMinute</c> (60), one address — a whole campus behind one NAT —
 /// <c>Houqin:RateLimits:IntakePerIpPerMinute</c> (600). Both the person's and the address's allowance must hold;
-/// a refused call uses neither. Fixed one-minute windows on the application's clock, so tests drive them with the
+/// a refused call uses neither, and neither does a retry answered with the request an earlier call made (a client
+/// that missed its 201 and retries with the same <c>Idempotency-Key</c> is answered even over the limit). Fixed one-minute windows on the application's clock, so tests drive them with the
 /// manual clock; per process, as the sign-in limit is.
 /// </summary>
 public sealed class IntakeLimits(IConfiguration config, TimeProvider clock)
@@ -25,8 +26,8 @@ public sealed class IntakeLimits(IConfiguration config, TimeProvider clock)
     public TimeSpan? Take(Guid user, bool staff, IPAddress? address)
     {
         var now = clock.GetUtcNow();
-        var userKey = "u:" + user.ToString("N");
-        var addressKey = "a:" + (address ?? IPAddress.None);
+        var userKey = UserKey(user);
+        var addressKey = AddressKey(address);
         lock (gate)
         {
             Sweep(now);
@@ -50,6 +51,26 @@ public sealed class IntakeLimits(IConfiguration config, TimeProvider clock)
             return null;
         }
     }
+
+    /// <summary>Gives back what <see cref="Take"/> counted, for a call that turned out to make nothing (a replay).</summary>
+    public void GiveBack(Guid user, IPAddress? address)
+    {
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            foreach (var key in (string[])[UserKey(user), AddressKey(address)])
+            {
+                if (counts.TryGetValue(key, out var c) && c.Used > 0 && now < c.Start + Window && now >= c.Start)
+                {
+                    counts[key] = c with { Used = c.Used - 1 };
+                }
+            }
+        }
+    }
+
+    private static string UserKey(Guid user) => "u:" + user.ToString("N");
+
+    private static string AddressKey(IPAddress? address) => "a:" + (address ?? IPAddress.None);
 
     private Count Current(string key, DateTimeOffset now) =>
         counts.TryGetValue(key, out var c) && now < c.Start + Window && now >= c.Start ? c : new Count(now, 0);

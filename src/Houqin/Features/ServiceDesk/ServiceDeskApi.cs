@@ -104,9 +104,11 @@ public static class ServiceDeskApi
         CancellationToken ct
     )
     {
-        if (limits.Take(UserId(user), Viewer.IsOfficeStaff(user), http.Connection.RemoteIpAddress) is { } wait)
+        var address = http.Connection.RemoteIpAddress;
+        var wait = limits.Take(UserId(user), Viewer.IsOfficeStaff(user), address);
+        if (wait is { } refused && idempotencyKey is null)
         {
-            return TooMany(http, wait);
+            return TooMany(http, refused);
         }
         if ((Missing(body.CategoryCode, "categoryCode") ?? Missing(body.RoomCode, "roomCode") ?? Missing(body.Description, "description")) is { } missing)
         {
@@ -128,6 +130,13 @@ public static class ServiceDeskApi
         IntakeResult result;
         try
         {
+            if (wait is { } over)
+            {
+                // Over the limit, yet a retry of a request an earlier call made is answered: that client missed its 201.
+                return await Intake.ReplayAsync(db, UserId(user), idempotencyKey!, input, ct) is { } earlier
+                    ? Results.Ok((await RequestView.ShowAsync(db, [earlier], false, ct))[0])
+                    : TooMany(http, over);
+            }
             result = await intake.CreateAsync(UserId(user), Viewer.IsOfficeStaff(user), input, idempotencyKey, ct);
         }
         catch (RequestRuleException e)
@@ -142,11 +151,16 @@ public static class ServiceDeskApi
         {
             return ApiProblem.Invalid(FieldName(e.ParamName), e.Message);
         }
+        if (!result.Created)
+        {
+            // A replay made nothing: it does not count against the caller's minute.
+            limits.GiveBack(UserId(user), address);
+        }
         var dto = result.Names is { } names ? RequestView.Show(result.Request, names, null) : (await RequestView.ShowAsync(db, [result.Request], false, ct))[0];
         return result.Created ? Results.Created($"/api/v1/service-requests/{dto.Id}", dto) : Results.Ok(dto);
     }
 
-    /// <summary>429 with Retry-After in whole seconds (ADR 0014); nothing of the call was looked at.</summary>
+    /// <summary>429 with Retry-After in whole seconds (ADR 0014); nothing of the call was looked at but, with an Idempotency-Key, whether it is a retry.</summary>
     private static IResult TooMany(HttpContext http, TimeSpan wait)
     {
         var seconds = RetryAfter.Set(http.Response, wait);
