@@ -21,18 +21,35 @@ public sealed class RequestClock(AppDbContext db, CalendarCache calendars)
     {
         if (!places.TryGetValue(r.RoomId, out var place))
         {
-            var campus = await (
-                from room in db.Set<Room>()
-                join b in db.Set<Building>() on room.BuildingId equals b.Id
-                join c in db.Set<Campus>() on b.CampusId equals c.Id
-                where room.Id == r.RoomId
-                select new { c.Code, c.RegionCode }
-            ).SingleAsync(ct);
-            place = new WorkingPlace(campus.Code, campus.RegionCode.Length > 0 ? campus.RegionCode : null);
-            places[r.RoomId] = place;
+            await LoadPlacesAsync([r.RoomId], ct);
+            place = places[r.RoomId];
         }
         var calendar = await calendars.GetAsync(ct);
         return target.From(from, calendar, place).Utc;
+    }
+
+    /// <summary>The working places of these rooms in one query (a batch of due timers asks for a hundred rooms at once).</summary>
+    public async Task LoadPlacesAsync(IEnumerable<Guid> roomIds, CancellationToken ct)
+    {
+        var missing = roomIds.Where(id => !places.ContainsKey(id)).Distinct().ToList();
+        foreach (var chunk in missing.Chunk(500))
+        {
+            var campuses = await (
+                from room in db.Set<Room>()
+                join b in db.Set<Building>() on room.BuildingId equals b.Id
+                join c in db.Set<Campus>() on b.CampusId equals c.Id
+                where chunk.Contains(room.Id)
+                select new { RoomId = room.Id, c.Code, c.RegionCode }
+            ).ToListAsync(ct);
+            foreach (var campus in campuses)
+            {
+                places[campus.RoomId] = new WorkingPlace(campus.Code, campus.RegionCode.Length > 0 ? campus.RegionCode : null);
+            }
+        }
+        if (missing.Where(id => !places.ContainsKey(id)).ToList() is [var unknown, ..])
+        {
+            throw new InvalidOperationException($"Room {unknown} has no campus.");
+        }
     }
 
     /// <summary>The team's leader, its deputy director and the office's director: the ladder's three rungs.</summary>

@@ -26,6 +26,8 @@ public abstract class RequestDeadlineHandler(AppDbContext db, TimeProvider clock
             await db.Set<ServiceRequest>().Where(r => chunk.Contains(r.Id)).LoadAsync(ct);
         }
         await services.GetRequiredService<Houqin.Infrastructure.Deadlines.Deadlines>().LoadPendingAsync(ids, ct);
+        // Each firing may set a timer on its room's working clock: the batch's rooms in one query, not one a firing.
+        await services.GetRequiredService<RequestClock>().LoadPlacesAsync(ids.Select(id => tracked.FindEntry(id)?.Entity.RoomId).OfType<Guid>(), ct);
     }
 
     public async Task HandleAsync(Deadline deadline, IServiceProvider services, CancellationToken ct)
