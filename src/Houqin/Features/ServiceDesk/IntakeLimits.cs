@@ -8,8 +8,9 @@ namespace Houqin.Features.ServiceDesk;
 /// <c>Houqin:RateLimits:IntakePerStaffPerMinute</c> (60), one address — a whole campus behind one NAT —
 /// <c>Houqin:RateLimits:IntakePerIpPerMinute</c> (600). Both the person's and the address's allowance must hold;
 /// a refused call uses neither, and neither does a retry answered with the request an earlier call made (a client
-/// that missed its 201 and retries with the same <c>Idempotency-Key</c> is answered even over the limit). Fixed one-minute windows on the application's clock, so tests drive them with the
-/// manual clock; per process, as the sign-in limit is.
+/// that missed its 201 and retries with the same <c>Idempotency-Key</c> is answered even over the limit). Fixed
+/// one-minute windows on the application's clock, so tests drive them with the manual clock; per process, as the
+/// sign-in limit is.
 /// </summary>
 public sealed class IntakeLimits(IConfiguration config, TimeProvider clock)
 {

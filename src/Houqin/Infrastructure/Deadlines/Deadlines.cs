@@ -76,18 +76,22 @@ public sealed class Deadlines(AppDbContext db, TimeProvider clock, DeadlineKinds
         {
             foreach (var d in mine.Where(d => d.Kind == kind && d.IsPending).ToList())
             {
-                // Not saved yet: it never existed. Saved earlier in this unit of work: cancelled like any stored row.
                 var entry = db.Entry(d);
-                if (entry.State == EntityState.Added)
+                switch (entry.State)
                 {
-                    entry.State = EntityState.Detached;
-                    mine.Remove(d);
+                    case EntityState.Added: // not saved yet: it never existed
+                        entry.State = EntityState.Detached;
+                        mine.Remove(d);
+                        count++;
+                        break;
+                    case EntityState.Detached: // no longer tracked (the context was cleared): not this unit of work's to cancel
+                        mine.Remove(d);
+                        break;
+                    default: // saved earlier in this unit of work: cancelled like any stored row
+                        d.Cancel(now);
+                        count++;
+                        break;
                 }
-                else
-                {
-                    d.Cancel(now);
-                }
-                count++;
             }
         }
         return count;
