@@ -12,8 +12,8 @@ public readonly record struct SweepResult(int Fired, int Failed);
 /// pending, due rows through the filtered index, in batches: it costs what is due, not what is open.
 /// <para>
 /// Timers whose handler is an <see cref="IBatchedDeadlineHandler"/> fire a run at a time in one scope and one
-/// transaction with one <c>SaveChangesAsync</c> (ADR 0013): their subjects are loaded in a few queries for the run,
-/// and the commit is paid once. If any of them fails, the run rolls back whole and its timers fire again one by
+/// transaction, written at its end as multi-row statements (ADR 0013, 0015): their subjects are loaded in a few
+/// queries for the run, and the commit is paid once. If any of them fails, the run rolls back whole and its timers fire again one by
 /// one, each in its own transaction, so only the failing one is recorded as failed. Other handlers always fire
 /// alone. On SQLite a run is bounded in time and the sweeper pauses after it, so people's own steps and the audit
 /// sealer get the single write lock between runs.
