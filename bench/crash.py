@@ -72,7 +72,7 @@ def burst(url, setup_path, out_path, round_no, size, server_pid):
     out = open(out_path, "w")
     dead = threading.Event()
     kill_at = random.randint(size * 20 // 100, size * 80 // 100)
-    state = {"issued": 0, "acked": 0}
+    state = {"issued": 0, "acked": 0, "killed": False}
 
     def client(i):
         while not dead.is_set():
@@ -105,6 +105,7 @@ def burst(url, setup_path, out_path, round_no, size, server_pid):
                     state["acked"] += 1
                     if state["acked"] == kill_at:
                         os.kill(server_pid, signal.SIGKILL)
+                        state["killed"] = True
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
     for t in threads:
@@ -113,6 +114,7 @@ def burst(url, setup_path, out_path, round_no, size, server_pid):
         t.join()
     out.close()
     print(f"burst {round_no}: {state['issued']} calls sent, kill after {kill_at} acknowledged", file=sys.stderr)
+    return state["killed"]
 
 
 def verify(url, out_path):
@@ -194,7 +196,9 @@ def report(paths):
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "burst":
-        burst(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]), int(sys.argv[7]))
+        # Exit 3 when the burst ended without sending the kill (the shell cannot tell: a killed child it has not
+        # reaped yet still answers `kill -0`).
+        sys.exit(0 if burst(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]), int(sys.argv[7])) else 3)
     elif mode == "verify":
         sys.exit(0 if verify(sys.argv[2], sys.argv[4]) else 1)
     elif mode == "integrity-sqlite":

@@ -37,11 +37,10 @@ one() { # database
   bench_setup_file "$WORK/setup.txt"
   echo "Houqin crash test · $(date -u +%Y-%m-%dT%H:%MZ) · $db · $ROUNDS rounds of $BURST creates · load $(cut -d' ' -f1-3 /proc/loadavg)"
   for round in $(seq 1 "$ROUNDS"); do
-    { python3 bench/crash.py burst "$URL" "$WORK/setup.txt" "$WORK/round$round.jsonl" "$round" "$BURST" "$SERVER"; } 2>>"$WORK/bursts.log"
-    if kill -0 "$SERVER" 2>/dev/null; then
+    if ! python3 bench/crash.py burst "$URL" "$WORK/setup.txt" "$WORK/round$round.jsonl" "$round" "$BURST" "$SERVER" 2>>"$WORK/bursts.log"; then
       echo "round $round: the burst ended before the kill" >&2
       failed=1
-      kill -9 "$SERVER"
+      kill -9 "$SERVER" 2>/dev/null || true
     fi
     wait "$SERVER" 2>/dev/null || true
     SERVER=""

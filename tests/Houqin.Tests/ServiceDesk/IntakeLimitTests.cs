@@ -137,4 +137,34 @@ public class IntakeLimitTests
         Assert.Contains("Too many new requests", english.Errors(), StringComparison.Ordinal);
         Assert.Equal(1, await RequestsAsync(app));
     }
+
+    [Fact]
+    public async Task The_report_form_sent_again_leads_to_the_request_it_made_without_using_the_allowance_even_over_the_limit()
+    {
+        var (app, web) = await StartAsync(perUser: 2, perStaff: 100, perAddress: 100);
+        await using var running = app;
+        var student = web.As("student");
+        Task<HttpResponseMessage> SendAsync(string key) =>
+            student.PostFormAsync(
+                "/requests/new",
+                "/requests/new",
+                new() { ["Category"] = "water-leak", ["Room"] = "E-01-101", ["Description"] = "卫生间水管漏水 " + key, ["Urgency"] = "Normal", ["Key"] = key }
+            );
+        async Task<string> GoesToAsync(string key)
+        {
+            var answer = await SendAsync(key);
+            Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+            return answer.Headers.Location!.OriginalString;
+        }
+
+        var first = await GoesToAsync("form-one");
+        // The answer was lost and the form sent again: the same request, and the minute's allowance is untouched.
+        Assert.Equal(first, await GoesToAsync("form-one"));
+        var second = await GoesToAsync("form-two");
+        Assert.NotEqual(first, second);
+        // Now at the limit: a form sent again still finds its request; a new one waits.
+        Assert.Equal(second, await GoesToAsync("form-two"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SendAsync("form-three")).StatusCode);
+        Assert.Equal(2, await RequestsAsync(app));
+    }
 }

@@ -1,5 +1,5 @@
 using Houqin.Data;
-using Houqin.Features.ServiceDesk.Pages;
+using Houqin.Infrastructure;
 using Houqin.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -37,7 +37,7 @@ public static class CasesApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/cases").WithTags("Accountability").RequireAuthorization(Permissions.SignedIn);
+        var api = app.MapGroup("/api/v1/cases").WithTags("Accountability").WithProblemWords<AccountabilityText>().RequireAuthorization(Permissions.SignedIn);
         api.MapGet("/", ListAsync);
         api.MapGet("/{id:guid}", GetAsync);
         api.MapPost("/", OpenAsync).RequireAuthorization(Permissions.Supervise);

@@ -19,7 +19,7 @@ public static class ChecklistsApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/checklists").WithTags("Assessment").RequireAuthorization(Permissions.OfficeStaff);
+        var api = app.MapGroup("/api/v1/checklists").WithTags("Assessment").WithProblemWords<AssessmentText>().RequireAuthorization(Permissions.OfficeStaff);
         api.MapGet("/today", async (ClaimsPrincipal user, Checklists lists, CancellationToken ct) => Results.Ok(await lists.OfAsync(Oversight.Me(user), lists.Today, ct)));
         api.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, Checklists lists, CancellationToken ct) =>
             await lists.ShowAsync(user, id, ct) is { } dto ? Results.Ok(dto) : ApiProblem.NotFound("No such checklist"));

@@ -10,11 +10,11 @@ public static class PostDutiesApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var read = app.MapGroup("/api/v1/posts/{code}").WithTags("Assessment").RequireAuthorization(Permissions.OfficeStaff);
+        var read = app.MapGroup("/api/v1/posts/{code}").WithTags("Assessment").WithProblemWords<AssessmentText>().RequireAuthorization(Permissions.OfficeStaff);
         read.MapGet("/duties", async (string code, ClaimsPrincipal user, PostDuties duties, CancellationToken ct) =>
             await duties.ShowAsync(user, code, ct) is { } dto ? Results.Ok(dto) : ApiProblem.NotFound("No such post"));
 
-        var define = app.MapGroup("/api/v1/posts/{code}").WithTags("Assessment").RequireAuthorization(Permissions.DefineDuties);
+        var define = app.MapGroup("/api/v1/posts/{code}").WithTags("Assessment").WithProblemWords<AssessmentText>().RequireAuthorization(Permissions.DefineDuties);
         define.MapPut("/duties", (string code, DutiesBody? body, ClaimsPrincipal user, PostDuties duties, CancellationToken ct) =>
             AssessmentResults.RunAsync(async () =>
             {

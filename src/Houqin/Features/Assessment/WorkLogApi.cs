@@ -17,7 +17,7 @@ public static class WorkLogApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var mine = app.MapGroup("/api/v1/worklog").WithTags("Assessment").RequireAuthorization(Permissions.OfficeStaff);
+        var mine = app.MapGroup("/api/v1/worklog").WithTags("Assessment").WithProblemWords<AssessmentText>().RequireAuthorization(Permissions.OfficeStaff);
         mine.MapGet("/{date}", async (string date, ClaimsPrincipal user, WorkLogs logs, CancellationToken ct) =>
             AssessmentResults.TryDate(date, out var d) ? Results.Ok(await logs.DayAsync(Oversight.Me(user), d, ct)) : AssessmentResults.BadDate());
         mine.MapPost("/{date}/entries", (string date, EntryBody? body, ClaimsPrincipal user, WorkLogs logs, CancellationToken ct) =>
@@ -33,7 +33,7 @@ public static class WorkLogApi
                 return Results.Ok(await logs.DayAsync(Oversight.Me(user), d, ct));
             })));
 
-        var team = app.MapGroup("/api/v1/team-worklogs").WithTags("Assessment").RequireAuthorization(Permissions.Leaders);
+        var team = app.MapGroup("/api/v1/team-worklogs").WithTags("Assessment").WithProblemWords<AssessmentText>().RequireAuthorization(Permissions.Leaders);
         team.MapGet("/{date}", (string date, ClaimsPrincipal user, WorkLogs logs, CancellationToken ct) =>
             WithDate(date, async d => Results.Ok(await logs.TeamAsync(user, d, ct))));
         team.MapGet("/{date}/{userName}", (string date, string userName, ClaimsPrincipal user, WorkLogs logs, CancellationToken ct) =>

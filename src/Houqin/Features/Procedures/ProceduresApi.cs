@@ -72,7 +72,7 @@ public static class ProceduresApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Procedures");
+        var api = app.MapGroup("/api/v1").WithTags("Procedures").WithProblemWords<ProcedureText>();
         api.MapGet("/policy", PolicyAsync).AllowAnonymous();
 
         var procedures = api.MapGroup("/procedures");

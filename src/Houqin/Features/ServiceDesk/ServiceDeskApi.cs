@@ -32,7 +32,7 @@ public static class ServiceDeskApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("ServiceDesk").RequireAuthorization(Permissions.SignedIn);
+        var api = app.MapGroup("/api/v1").WithTags("ServiceDesk").WithProblemWords<ServiceDeskText>().RequireAuthorization(Permissions.SignedIn);
         api.MapGet("/service-categories", CategoriesAsync);
         api.MapPost("/service-requests", CreateAsync);
         api.MapGet("/service-requests", RequestQueues.ListAsync);

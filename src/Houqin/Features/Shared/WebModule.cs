@@ -43,7 +43,7 @@ public static class WebModule
             // The security headers say DENY (and CSP frame-ancestors 'none') on every response.
             o.SuppressXFrameOptionsHeader = true;
         });
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTitles.Localize);
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -70,6 +70,8 @@ public static class WebModule
         {
             app.UseHsts();
         }
+        // Before the error handlers: a problem or error page written on the way out speaks the caller's language too.
+        app.UseRequestLocalization();
         // API exceptions become problem+json (ApiErrors.ExceptionHandler); pages show /Error. In every
         // environment: a stack trace is never an answer.
         app.UseExceptionHandler("/Error");
@@ -81,7 +83,6 @@ public static class WebModule
             http => !ApiErrors.IsApi(http.Request.Path),
             pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}")
         );
-        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -1,4 +1,4 @@
-using Houqin.Features.ServiceDesk.Pages;
+using Houqin.Infrastructure;
 using Microsoft.Extensions.Localization;
 
 namespace Houqin.Features.Assessment.Pages;

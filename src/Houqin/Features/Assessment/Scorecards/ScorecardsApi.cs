@@ -13,7 +13,7 @@ public static class ScorecardsApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var cards = app.MapGroup("/api/v1/scorecards").WithTags("Assessment").RequireAuthorization(Permissions.ReadScorecards);
+        var cards = app.MapGroup("/api/v1/scorecards").WithTags("Assessment").WithProblemWords<ScorecardText>().RequireAuthorization(Permissions.ReadScorecards);
         cards.MapGet("", (string? month, string? team, ClaimsPrincipal user, Scorecards scorecards, CancellationToken ct) =>
             WithMonth(month, async m => Results.Ok(await scorecards.MonthAsync(user, m, string.IsNullOrWhiteSpace(team) ? null : team.Trim(), ct))));
         cards.MapGet("/{userName}/{month}", (string userName, string month, ClaimsPrincipal user, Scorecards scorecards, CancellationToken ct) =>

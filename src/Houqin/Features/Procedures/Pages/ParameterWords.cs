@@ -1,3 +1,4 @@
+using Houqin.Infrastructure;
 using System.Globalization;
 using System.Text.Json;
 using Houqin.Infrastructure.Policies;
@@ -66,14 +67,4 @@ public sealed class ParameterWords(IStringLocalizer<ProcedureText> text)
     }
 
     private string Count(string key, int n) => n == 1 ? text.Or(key + "_One", text[key, n].Value) : text[key, n].Value;
-}
-
-public static class Words
-{
-    /// <summary>The resource, or <paramref name="fallback"/> when the resources do not know the key yet.</summary>
-    public static string Or(this IStringLocalizer text, string key, string fallback)
-    {
-        var s = text[key];
-        return s.ResourceNotFound ? fallback : s.Value;
-    }
 }

@@ -1,3 +1,4 @@
+using Houqin.Infrastructure;
 using Houqin.Features.Shared;
 using Houqin.Infrastructure.Policies;
 using Microsoft.AspNetCore.Mvc;

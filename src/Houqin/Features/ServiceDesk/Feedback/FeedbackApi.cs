@@ -24,7 +24,7 @@ public static class FeedbackApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("ServiceDesk").RequireAuthorization(Permissions.SignedIn);
+        var api = app.MapGroup("/api/v1").WithTags("ServiceDesk").WithProblemWords<ServiceDeskText>().RequireAuthorization(Permissions.SignedIn);
         var request = api.MapGroup("/service-requests/{id:guid}");
         request.MapPost("/rate", RateAsync);
         request.MapPost("/self-evaluation", SelfEvaluateAsync);

@@ -1,3 +1,4 @@
+using Houqin.Infrastructure;
 using Houqin.Data;
 using Houqin.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
@@ -124,12 +125,6 @@ public static class DeskLookups
 /// <summary>Looking words up with a fallback, so a code the resources do not know yet still shows something.</summary>
 public static class DeskWords
 {
-    public static string Or(this IStringLocalizer text, string key, string fallback)
-    {
-        var s = text[key];
-        return s.ResourceNotFound ? fallback : s.Value;
-    }
-
     /// <summary>Categories are named in Chinese in the database; other languages take the resource's name.</summary>
     public static string CategoryName(this IStringLocalizer text, string code, string name) => text.Or("Category_" + code, name);
 

@@ -1,3 +1,4 @@
+using Houqin.Infrastructure;
 using Houqin.Data;
 using Houqin.Features.Organisation;
 using Houqin.Features.Shared;

@@ -60,10 +60,8 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
     protected async Task<IActionResult> CreateAsync(Channel channel, string? callerName, string? callerPhone, CancellationToken ct)
     {
         var me = ServiceDeskApi.UserId(User);
-        if (limits.Take(me, Viewer.IsOfficeStaff(User), HttpContext.Connection.RemoteIpAddress) is { } wait)
-        {
-            return await TooManyAsync(wait, ct);
-        }
+        var address = HttpContext.Connection.RemoteIpAddress;
+        var wait = limits.Take(me, Viewer.IsOfficeStaff(User), address);
         var room = Room;
         await LoadAsync(ct);
         if (!Categories.Any(g => g.Top.Value == Category || g.Subcategories.Any(s => s.Value == Category)))
@@ -89,11 +87,16 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
         }
         if (!ModelState.IsValid)
         {
-            return Invalid();
+            return wait is { } refused ? TooMany(refused) : Invalid();
         }
         var input = new NewRequest(Category!, Room!, description, urgency, channel, callerName, callerPhone);
         try
         {
+            if (wait is { } over)
+            {
+                // Over the limit, the form sent again (its answer was lost) still leads to the request it made (ADR 0014).
+                return await ReplayOrNullAsync(me, input, ct) is { } earlier ? Redirect($"/requests/{earlier.Id}") : TooMany(over);
+            }
             IntakeResult result;
             try
             {
@@ -103,6 +106,11 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
             {
                 // The key already made a different request (the form was sent, then changed and sent again): a new one.
                 result = await intake.CreateAsync(me, Viewer.IsOfficeStaff(User), input, Guid.NewGuid().ToString("N"), ct);
+            }
+            if (!result.Created)
+            {
+                // A replay made nothing: it does not count against the caller's minute.
+                limits.GiveBack(me, address);
             }
             return Redirect($"/requests/{result.Request.Id}");
         }
@@ -116,10 +124,21 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
         }
     }
 
-    /// <summary>Over the intake limit (ADR 0014): the form comes back as it was, with 429 and Retry-After.</summary>
-    private async Task<PageResult> TooManyAsync(TimeSpan wait, CancellationToken ct)
+    private async Task<ServiceRequest?> ReplayOrNullAsync(Guid me, NewRequest input, CancellationToken ct)
     {
-        await LoadAsync(ct);
+        try
+        {
+            return await Intake.ReplayAsync(db, me, Key!, input, ct);
+        }
+        catch (RequestRuleException)
+        {
+            return null; // the key made a different request: this is a new one, and over the limit
+        }
+    }
+
+    /// <summary>Over the intake limit (ADR 0014): the form comes back as it was, with 429 and Retry-After.</summary>
+    private PageResult TooMany(TimeSpan wait)
+    {
         var seconds = RetryAfter.Set(Response, wait);
         ModelState.AddModelError("", text["Error_TooMany", seconds]);
         var page = Page();

@@ -25,7 +25,7 @@ public static class PhotosApi
 
     public static IEndpointRouteBuilder MapRequestPhotos(this IEndpointRouteBuilder app)
     {
-        var photos = app.MapGroup("/api/v1/service-requests/{id:guid}/photos").WithTags("ServiceDesk").RequireAuthorization(Permissions.SignedIn);
+        var photos = app.MapGroup("/api/v1/service-requests/{id:guid}/photos").WithTags("ServiceDesk").WithProblemWords<ServiceDeskText>().RequireAuthorization(Permissions.SignedIn);
         // Read by hand (not bound), so the framework's form antiforgery does not refuse bearer-token clients;
         // cookie sessions are checked for the antiforgery token in UploadAsync.
         photos.MapPost("", UploadAsync).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(RequestLimit));

@@ -18,7 +18,7 @@ public static partial class ScorecardExportApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var export = app.MapGroup("/api/v1/scorecards").WithTags("Assessment").RequireAuthorization(Permissions.ReadScorecards);
+        var export = app.MapGroup("/api/v1/scorecards").WithTags("Assessment").WithProblemWords<ScorecardText>().RequireAuthorization(Permissions.ReadScorecards);
         export.MapGet(
             "/export.xlsx",
             (string? month, string? team, ClaimsPrincipal user, Scorecards scorecards, IStringLocalizer<ScorecardExportText> text, CancellationToken ct) =>

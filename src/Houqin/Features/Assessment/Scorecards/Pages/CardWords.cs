@@ -1,6 +1,6 @@
 using System.Globalization;
 using Houqin.Features.ServiceDesk.Board;
-using Houqin.Features.ServiceDesk.Pages;
+using Houqin.Infrastructure;
 using Microsoft.Extensions.Localization;
 
 namespace Houqin.Features.Assessment.ScorecardPages;

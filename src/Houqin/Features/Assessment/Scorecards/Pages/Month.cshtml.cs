@@ -1,4 +1,4 @@
-using Houqin.Features.ServiceDesk.Pages;
+using Houqin.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
