@@ -1,6 +1,6 @@
 using Houqin.Data;
-using Houqin.Infrastructure;
 using Houqin.Features.Shared;
+using Houqin.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,6 @@
-using Houqin.Infrastructure;
 using System.Globalization;
 using System.Text.Json;
+using Houqin.Infrastructure;
 using Houqin.Infrastructure.Policies;
 using Microsoft.Extensions.Localization;
 

@@ -1,5 +1,5 @@
-using Houqin.Infrastructure;
 using Houqin.Features.Shared;
+using Houqin.Infrastructure;
 using Houqin.Infrastructure.Policies;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,6 @@
-using Houqin.Infrastructure;
 using Houqin.Data;
 using Houqin.Features.Organisation;
+using Houqin.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

@@ -1,7 +1,7 @@
-using Houqin.Infrastructure;
 using Houqin.Data;
 using Houqin.Features.Organisation;
 using Houqin.Features.Shared;
+using Houqin.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
