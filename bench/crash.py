@@ -106,6 +106,9 @@ def burst(url, setup_path, out_path, round_no, size, server_pid):
                     if state["acked"] == kill_at:
                         os.kill(server_pid, signal.SIGKILL)
                         state["killed"] = True
+                        # No new calls: a dying server refuses them for a moment before it is gone, and those were
+                        # never in flight at the kill (they only swelled "unanswered").
+                        dead.set()
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
     for t in threads:
