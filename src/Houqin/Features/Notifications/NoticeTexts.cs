@@ -24,6 +24,7 @@ public sealed partial class NoticeTexts(IStringLocalizer<NotificationText> text)
             "resolveBy" when DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) =>
                 Prose.Instant(at.UtcDateTime),
             "level" when value is "1" or "2" or "3" => text["Level_" + value],
+            "step" when text["Step_" + value] is { ResourceNotFound: false } step => step.Value,
             _ => value,
         };
 

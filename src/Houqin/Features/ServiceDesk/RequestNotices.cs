@@ -3,12 +3,34 @@ using Houqin.Infrastructure.Outbox;
 
 namespace Houqin.Features.ServiceDesk;
 
-/// <summary>Tells the people concerned about a step through the outbox, in the step's unit of work; the number always goes along.</summary>
+/// <summary>
+/// Tells the people concerned about a step through the outbox, in the step's unit of work; the number always goes along.
+/// Besides those a step addresses, the first-contact owner, the co-owners and the handler are told of every step
+/// (<see cref="Progress"/>): the owner answers for the request until it is done and sees every change (首问负责制).
+/// </summary>
 public sealed class RequestNotices(Outbox outbox)
 {
+    /// <summary>A step on a request someone owns, co-owns or handles, told in the step's words (<c>Step_{kind}</c>).</summary>
+    public const string Progress = "service_request.progress";
+
+    // Intake's own notice goes to the new owner alone: nobody else is on the request yet.
+    private const string Assigned = "service_request.assigned";
+
+    // Per unit of work: a step that tells twice (a ladder climb and its hand-off) sends each watcher one progress notice.
+    private readonly HashSet<(Guid Request, Guid Person)> told = [];
+
     public void Tell(ServiceRequest r, string kind, IEnumerable<Guid?> recipients, params (string Key, string Value)[] args)
     {
         var to = recipients.OfType<Guid>().Distinct().ToList();
+        to.ForEach(p => told.Add((r.Id, p)));
+        if (kind != Assigned)
+        {
+            var watchers = new[] { r.FirstContactOwnerId, r.HandlerId }.Concat(r.CoOwners).Where(p => p != r.RequesterId && told.Add((r.Id, p))).ToList();
+            if (watchers.Count > 0)
+            {
+                outbox.Notify(watchers, Progress, Intake.SubjectType, r.Id, new Dictionary<string, string>(StringComparer.Ordinal) { ["number"] = r.Number, ["step"] = kind });
+            }
+        }
         if (to.Count == 0)
         {
             return;
