@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Houqin.Infrastructure.Api;
@@ -62,6 +63,13 @@ public static class ApiErrors
             _ => StatusCodes.Status500InternalServerError,
         };
 
+    /// <summary>The field a JSON path names, as the API's other errors name it: <c>$.caller.name</c> is <c>caller.name</c>; the whole body is <c>body</c>.</summary>
+    internal static string FieldOf(string jsonPath) => jsonPath is "$" or "" ? "body" : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+
+    // The reader's own message names .NET types and line positions; the caller needs what to send instead.
+    private static string JsonProblem(JsonException json) =>
+        json.Path is "$" or "" ? "the body is not a JSON object of the expected shape" : "this value has the wrong type or is not valid JSON";
+
     /// <summary>Unhandled exceptions on the API: logged in full, answered with a trace id only.</summary>
     internal sealed class ExceptionHandler(ILogger<ExceptionHandler> log) : IExceptionHandler
     {
@@ -79,7 +87,12 @@ public static class ApiErrors
                 log.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
             }
             http.Response.StatusCode = status;
-            await ApiProblem.Create(status, CodeFor(status), TitleFor(status), extra: Trace(http)).ExecuteAsync(http);
+            var extra = Trace(http);
+            if (exception is BadHttpRequestException { InnerException: JsonException { Path: { } where } json })
+            {
+                extra["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { [FieldOf(where)] = [JsonProblem(json)] };
+            }
+            await ApiProblem.Create(status, CodeFor(status), TitleFor(status), extra: extra).ExecuteAsync(http);
             return true;
         }
     }
