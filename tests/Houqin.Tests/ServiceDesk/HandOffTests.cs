@@ -49,6 +49,35 @@ public class HandOffTests
         await repair1.OkAsync(r, "arrive");
     }
 
+    [Fact]
+    public async Task An_emergencys_hand_off_and_ladder_run_round_the_clock_while_a_normal_ones_wait_for_office_hours()
+    {
+        // Saturday 12-05 22:00: a burst pipe and a dripping tap, both acknowledged and handed to repair1, who sleeps.
+        var (app, web) = await StartAsync(Beijing(12, 5, 22, 0));
+        await using var running = app;
+        var student = web.As("student");
+        var burst = await student.ReportAsync(urgency: "Emergency").CreatedAsync();
+        var drip = await student.ReportAsync(urgency: "Normal").CreatedAsync();
+        var owner = web.As(burst.Str("firstContactOwner", "userName"));
+        foreach (var r in new[] { burst, drip })
+        {
+            await owner.OkAsync(r, "acknowledge");
+        }
+        var urgent = await owner.OkAsync(burst, "handoff", new { toUserName = "repair1", reason = "需要木工" });
+        var normal = await owner.OkAsync(drip, "handoff", new { toUserName = "repair1", reason = "需要木工" });
+        Assert.Equal(Beijing(12, 5, 22, 10), urgent.GetProperty("handOff").GetProperty("acceptBy").GetDateTimeOffset());
+        Assert.Equal(Beijing(12, 7, 8, 10), normal.GetProperty("handOff").GetProperty("acceptBy").GetDateTimeOffset());
+
+        // Unaccepted at 22:10, the emergency climbs to the team leader at once, and past the leader's 30 minutes to the
+        // deputy director, that same night; the normal request has not moved.
+        await web.AdvanceAsync("PT10M");
+        Assert.Equal(1, (await student.GetRequestAsync(burst)).Level());
+        await web.AdvanceAsync("PT30M");
+        Assert.Equal(2, (await student.GetRequestAsync(burst)).Level());
+        Assert.Equal(0, (await student.GetRequestAsync(drip)).Level());
+        Assert.False((await student.GetRequestAsync(drip)).IsOverdue());
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
     [Fact]

@@ -11,11 +11,11 @@ public sealed class DeskPolicy(PolicySnapshot policy)
 {
     private static readonly string[] Rungs = ["teamLeader", "deputyDirector", "director"];
 
-    public Target HandOffAcceptance => Target.Working(policy.Duration("serviceDesk.handOff.acceptWithin").WorkingMinutes);
+    /// <summary>How long a hand-off may wait for its receiver, on the request's own clock (<see cref="On"/>).</summary>
+    public Target HandOffAcceptanceFor(Urgency urgency) => On(urgency, policy.Duration("serviceDesk.handOff.acceptWithin"));
 
-    /// <summary>The time to act of the team leader's, the deputy director's and the director's rungs.</summary>
-    public IReadOnlyList<Target> LadderLevels =>
-        [.. Rungs.Select(r => Target.Working(policy.Duration($"serviceDesk.escalation.{r}.actWithin").WorkingMinutes))];
+    /// <summary>The time to act of the team leader's (1), the deputy director's (2) or the director's (3) rung, on the request's own clock.</summary>
+    public Target LadderLevelFor(int level, Urgency urgency) => On(urgency, policy.Duration($"serviceDesk.escalation.{Rungs[level - 1]}.actWithin"));
 
     public TimeSpan AutoConfirmAfter => policy.Duration("serviceDesk.autoConfirm.after").Wall;
 
@@ -23,20 +23,20 @@ public sealed class DeskPolicy(PolicySnapshot policy)
 
     public int ReturnVisitAtOrBelowRating => (int)policy.Count("serviceDesk.returnVisit.atOrBelowRating");
 
-    /// <summary>
-    /// A category's commitments for an urgency: its own, else its parent's, else the default. Normal requests run
-    /// on office hours, urgent and emergency ones round the clock.
-    /// </summary>
+    /// <summary>A category's commitments for an urgency: its own, else its parent's, else the default.</summary>
     public ServiceCommitment CommitmentFor(string category, string? parent, Urgency urgency)
     {
         var u = urgency.ToString().ToLowerInvariant();
-        Target T(string stage)
-        {
-            var d = policy.Commitment(category, parent, u, stage);
-            return urgency == Urgency.Normal ? Target.Working(d.WorkingMinutes) : Target.Always((int)d.Wall.TotalMinutes);
-        }
+        Target T(string stage) => On(urgency, policy.Commitment(category, parent, u, stage));
         return new ServiceCommitment(urgency, T("acknowledge"), T("arrive"), T("resolve"));
     }
+
+    /// <summary>
+    /// A request's clock: a normal one runs on office hours; an urgent or emergency one runs round the clock, and so do
+    /// its hand-offs and its ladder, so a burst pipe handed off on a Saturday night does not wait for Monday.
+    /// </summary>
+    private static Target On(Urgency urgency, PolicyDuration d) =>
+        urgency == Urgency.Normal ? Target.Working(d.WorkingMinutes) : Target.Always((int)d.Wall.TotalMinutes);
 }
 
 public static class DeskPolicies

@@ -79,7 +79,7 @@ public sealed class Ladder(RequestClock clock, RequestTimers timers, RequestNoti
         {
             return;
         }
-        var time = (await policies.DeskAsync(ct)).LadderLevels[r.EscalationLevel - 1];
+        var time = (await policies.DeskAsync(ct)).LadderLevelFor(r.EscalationLevel, r.Urgency);
         timers.Schedule(RequestTimers.Ladder, r, await clock.DueAsync(r, time, now, ct));
     }
 }

@@ -36,7 +36,7 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
                 }
                 var field = toUserName is null ? "toPostCode" : "toUserName";
                 to = await ReceiverAsync(toUserName, toPostCode, now, ct);
-                var acceptBy = await clock.DueAsync(r, (await policies.DeskAsync(ct)).HandOffAcceptance, now, ct);
+                var acceptBy = await clock.DueAsync(r, (await policies.DeskAsync(ct)).HandOffAcceptanceFor(r.Urgency), now, ct);
                 r.HandOff(by, to.Id, reason ?? "", acceptBy, field);
                 await timers.RescheduleAsync(RequestTimers.HandOff, r, acceptBy, ct);
                 notices.Tell(r, "service_request.handed_off", [to.Id], ("reason", r.HandOffReason!));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Houqin.Infrastructure.Calendar;
+using Houqin.Infrastructure.Policies;
 
 namespace Houqin.Tests.ServiceDesk.Model;
 
@@ -10,7 +11,7 @@ namespace Houqin.Tests.ServiceDesk.Model;
 /// missed arrival only flags it; each rung below the director has its time to act, counted from the sweep that
 /// added it, after which it climbs again while what the ladder waits for has not happened; at the director it stops.
 /// </summary>
-internal sealed class EscalationModel(ModelCalendar calendar, IReadOnlyList<int> rungMinutes, int handOffMinutes)
+internal sealed class EscalationModel(ModelCalendar calendar, IReadOnlyList<PolicyDuration> rungTimes, PolicyDuration handOffTime)
 {
     public const string Acknowledge = "acknowledge";
     public const string Arrive = "arrive";
@@ -28,6 +29,10 @@ internal sealed class EscalationModel(ModelCalendar calendar, IReadOnlyList<int>
             ? from + TimeSpan.FromMinutes(target.Minutes)
             : calendar.Current.AddWorkingTime(from, TimeSpan.FromMinutes(target.Minutes), place).Utc;
 
+    /// <summary>A hand-off's or a rung's time runs on the request's own clock: round the clock when its commitments do.</summary>
+    private DateTime Due(RequestModel r, PolicyDuration time, DateTime from) =>
+        Due(r.RoundTheClock ? new ModelTarget((int)time.Wall.TotalMinutes, true) : new ModelTarget(time.WorkingMinutes, false), from, r.Place);
+
     public RequestModel Created(Guid id, string number, WorkingPlace place, bool[] rungs, (ModelTarget Ack, ModelTarget Arrive, ModelTarget Resolve) targets, DateTime now)
     {
         var r = new RequestModel(id, number, place, rungs, now)
@@ -36,6 +41,7 @@ internal sealed class EscalationModel(ModelCalendar calendar, IReadOnlyList<int>
             AcknowledgeBy = Due(targets.Ack, now, place),
             ArriveBy = Due(targets.Arrive, now, place),
             ResolveBy = Due(targets.Resolve, now, place),
+            RoundTheClock = targets.Ack.RoundTheClock,
         };
         Schedule(r, Acknowledge, r.AcknowledgeBy);
         Schedule(r, Arrive, r.ArriveBy);
@@ -61,7 +67,7 @@ internal sealed class EscalationModel(ModelCalendar calendar, IReadOnlyList<int>
             // Re-routing settles the pending hand-off's acceptance only, not an acknowledgement still owed.
             r.Waiting = Waiting.None;
         }
-        (r.Status, r.Receiver, r.HandOffDue) = (ModelStatus.HandedOff, receiver, calendar.Current.AddWorkingTime(now, TimeSpan.FromMinutes(handOffMinutes), r.Place).Utc);
+        (r.Status, r.Receiver, r.HandOffDue) = (ModelStatus.HandedOff, receiver, Due(r, handOffTime, now));
         Cancel(r, HandOff);
         Schedule(r, HandOff, r.HandOffDue.Value);
         Step(r, now, $"handed off to {receiver}, accept by {Local(r.HandOffDue.Value)}");
@@ -193,7 +199,7 @@ internal sealed class EscalationModel(ModelCalendar calendar, IReadOnlyList<int>
         var next = "";
         if (r.Waiting != Waiting.None && level < Director)
         {
-            var due = calendar.Current.AddWorkingTime(now, TimeSpan.FromMinutes(rungMinutes[level - 1]), r.Place).Utc;
+            var due = Due(r, rungTimes[level - 1], now);
             Schedule(r, Ladder, due);
             next = $", next rung due {Local(due)}";
         }

@@ -7,6 +7,7 @@ using Houqin.Features.Organisation;
 using Houqin.Features.ServiceDesk;
 using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Calendar;
+using Houqin.Infrastructure.Policies;
 using PolicyStore = Houqin.Infrastructure.Policies.Policies;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -114,11 +115,12 @@ internal sealed class ModelDesk : IAsyncDisposable
         ];
     }
 
-    /// <summary>The ladder's rung times and the hand-off's acceptance time, from the policy in force (working minutes).</summary>
-    public async Task<(int[] Rungs, int HandOff)> LadderTimesAsync()
+    /// <summary>The ladder's rung times and the hand-off's acceptance time, as the policy in force states them.</summary>
+    public async Task<(PolicyDuration[] Rungs, PolicyDuration HandOff)> LadderTimesAsync()
     {
-        var desk = new DeskPolicy(await web.Services.GetRequiredService<PolicyStore>().CurrentAsync(Ct));
-        return ([.. desk.LadderLevels.Select(t => t.Minutes)], desk.HandOffAcceptance.Minutes);
+        var policy = await web.Services.GetRequiredService<PolicyStore>().CurrentAsync(Ct);
+        string[] rungs = ["teamLeader", "deputyDirector", "director"];
+        return ([.. rungs.Select(r => policy.Duration($"serviceDesk.escalation.{r}.actWithin"))], policy.Duration("serviceDesk.handOff.acceptWithin"));
     }
 
     public async Task<List<ModelRoom>> RoomsAsync()

@@ -47,6 +47,9 @@ internal sealed class RequestModel(Guid id, string number, WorkingPlace place, b
 
     public DateTime CreatedAt { get; } = createdAt;
 
+    /// <summary>Urgent and emergency requests: commitments, hand-offs and rungs all count round the clock.</summary>
+    public bool RoundTheClock { get; init; }
+
     public ModelStatus Status { get; set; }
 
     public DateTime AcknowledgeBy { get; set; }

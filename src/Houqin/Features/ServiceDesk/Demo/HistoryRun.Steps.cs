@@ -53,7 +53,7 @@ internal sealed partial class HistoryRun
         At(at, c, () =>
         {
             var r = c.R;
-            var acceptBy = Due(c, Policy.HandOffAcceptance);
+            var acceptBy = Due(c, Policy.HandOffAcceptanceFor(r.Urgency));
             r.HandOff(Id(by), Id(to), reason, acceptBy, "toUserName");
             Cancel(r.Id, RequestTimers.HandOff);
             Schedule(c, RequestTimers.HandOff, acceptBy);

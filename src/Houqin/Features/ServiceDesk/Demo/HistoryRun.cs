@@ -185,7 +185,7 @@ internal sealed partial class HistoryRun(AppDbContext db, AuditLog audit, Histor
         Cancel(r.Id, RequestTimers.Ladder);
         if (r.LadderWaitingFor != LadderCause.None && r.EscalationLevel < OfficeChain.TopLevel)
         {
-            Schedule(c, RequestTimers.Ladder, Due(c, Policy.LadderLevels[r.EscalationLevel - 1]));
+            Schedule(c, RequestTimers.Ladder, Due(c, Policy.LadderLevelFor(r.EscalationLevel, r.Urgency)));
         }
     }
 }
