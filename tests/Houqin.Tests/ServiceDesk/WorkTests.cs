@@ -82,6 +82,26 @@ public class WorkTests
     }
 
     [Fact]
+    public async Task A_leader_who_asks_for_an_extension_does_not_rule_on_it_the_deputy_director_does()
+    {
+        var (app, web, student, water2, r) = await OnSiteAsync();
+        await using var running = app;
+        var leader = web.As("leader-water");
+        var newResolveBy = r.Instant("resolveBy").AddDays(2);
+        // The leader joins as co-owner and asks for more time himself.
+        await water2.OkAsync(r, "escalate", new { reason = "需要组长协调配件" });
+        await leader.OkAsync(r, "extension", new { resolveBy = newResolveBy.ToString("O"), reason = "配件要从厂家订" });
+
+        await leader.RefusedAsync(r, "extension/approve", null, HttpStatusCode.Forbidden, "not_allowed");
+        await leader.RefusedAsync(r, "extension/reject", null, HttpStatusCode.Forbidden, "not_allowed");
+        var told = await (await web.As("deputy").GetAsync("/api/v1/notifications?limit=100", TestContext.Current.CancellationToken)).JsonAsync();
+        Assert.Contains(told.GetProperty("items").EnumerateArray(), n => n.Str("kind") == "service_request.extension_requested");
+        var approved = await web.As("deputy").OkAsync(r, "extension/approve");
+        Assert.Equal(newResolveBy, approved.Instant("resolveBy"));
+        Assert.Contains(("deputy", "service_request.extension_approved"), (await student.GetRequestAsync(r)).Timeline());
+    }
+
+    [Fact]
     public async Task An_extension_asked_after_the_resolve_commitment_fell_due_is_refused_and_a_rejected_one_changes_nothing()
     {
         var (app, web, student, water2, r) = await OnSiteAsync();

@@ -148,7 +148,7 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
                 notices.Tell(
                     r,
                     "service_request.extension_requested",
-                    [chain.TeamLeaderId ?? chain.DeputyDirectorId ?? chain.DirectorId],
+                    [chain.RulerFor(by)],
                     ("resolveBy", RequestNotices.Instant(r.ExtensionAskedFor!.Value)),
                     ("reason", r.ExtensionReason!)
                 );

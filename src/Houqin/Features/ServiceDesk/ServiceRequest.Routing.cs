@@ -28,6 +28,9 @@ public sealed record OfficeChain(Guid? TeamLeaderId, Guid? DeputyDirectorId, Gui
 
     /// <summary>Who may rule on an extension: the team's leader or anyone above.</summary>
     public bool MayApprove(Guid userId) => userId == TeamLeaderId || userId == DeputyDirectorId || userId == DirectorId;
+
+    /// <summary>Who is asked to rule on an extension: the lowest rung that is not the person asking.</summary>
+    public Guid? RulerFor(Guid asker) => new[] { TeamLeaderId, DeputyDirectorId, DirectorId }.FirstOrDefault(p => p is not null && p != asker);
 }
 
 /// <summary>No refusal (首问负责): hand-offs that must be accepted, the escalation ladder, and referral as the only way out.</summary>

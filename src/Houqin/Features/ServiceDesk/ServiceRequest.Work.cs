@@ -10,6 +10,9 @@ public sealed partial class ServiceRequest
 
     public string? ExtensionReason { get; private set; }
 
+    /// <summary>Who asked for the pending extension: never the one who rules on it (four eyes, 责任追究制).</summary>
+    public Guid? ExtensionAskedById { get; private set; }
+
     /// <summary>Waiting for the requester or for parts. The resolve commitment keeps running: ask for an extension.</summary>
     public void Pause(Guid by, string reason)
     {
@@ -44,7 +47,7 @@ public sealed partial class ServiceRequest
             throw new InvalidFieldException("resolveBy", "The new resolve instant must be later than the current one.");
         }
         var why = RequireReason(reason);
-        (ExtensionAskedFor, ExtensionReason) = (resolveBy, why);
+        (ExtensionAskedFor, ExtensionReason, ExtensionAskedById) = (resolveBy, why, by);
         Touch();
     }
 
@@ -69,7 +72,11 @@ public sealed partial class ServiceRequest
         }
         RequireOpen();
         var to = ExtensionAskedFor ?? throw new RequestRuleException(RequestRuleException.NoExtensionPending, "No extension is waiting for a ruling.");
-        (ExtensionAskedFor, ExtensionReason) = (null, null);
+        if (by == ExtensionAskedById)
+        {
+            throw new RequestRuleException(RequestRuleException.NotYours, "Whoever asked for an extension does not rule on it; the next one up the chain does.");
+        }
+        (ExtensionAskedFor, ExtensionReason, ExtensionAskedById) = (null, null, null);
         Touch();
         return to;
     }

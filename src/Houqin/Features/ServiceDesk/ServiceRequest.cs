@@ -218,8 +218,7 @@ public sealed partial class ServiceRequest
         }
         Move(RequestStatus.OnSite, RequestStatus.Completed);
         (CompletionMethod, CompletionResult, Materials, CompletedAt) = (m, r, used, now);
-        ExtensionAskedFor = null;
-        ExtensionReason = null;
+        (ExtensionAskedFor, ExtensionReason, ExtensionAskedById) = (null, null, null);
         Settle(LadderCause.Resolution);
     }
 

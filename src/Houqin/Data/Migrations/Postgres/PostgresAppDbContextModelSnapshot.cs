@@ -1632,6 +1632,9 @@ namespace Houqin.Data.Migrations.Postgres
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("ExtensionAskedById")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("ExtensionAskedFor")
                         .HasColumnType("timestamp with time zone");
 

@@ -1626,6 +1626,9 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ExtensionAskedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ExtensionAskedFor")
                         .HasColumnType("TEXT");
 

@@ -61,7 +61,7 @@ public static class StepOffers
                 offers.Add(Refer);
             }
         }
-        if (r.ExtensionAskedFor is not null && rulesExtensions)
+        if (r.ExtensionAskedFor is not null && rulesExtensions && r.ExtensionAskedById != me)
         {
             offers.Add(RuleExtension);
         }
