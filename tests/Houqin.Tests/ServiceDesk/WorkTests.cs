@@ -152,6 +152,29 @@ public class WorkTests
     }
 
     [Fact]
+    public async Task A_completion_rejected_after_the_resolve_instant_is_overdue_and_climbs_the_ladder_at_once()
+    {
+        var (app, web, student, water2, r) = await OnSiteAsync();
+        await using var running = app;
+        await water2.OkAsync(r, "complete", new { method = "更换阀门", result = "已修好" });
+        // Done in time; the requester finds it still leaking a day after the resolve instant (before it confirms itself).
+        await web.AdvanceAsync(System.Xml.XmlConvert.ToString(r.Instant("resolveBy") - Beijing(11, 30, 10, 0) + TimeSpan.FromDays(1)));
+        Assert.False((await student.GetRequestAsync(r)).IsOverdue());
+
+        await student.OkAsync(r, "reject-completion", new { reason = "还在漏水" });
+        await web.AdvanceAsync("PT1S");
+        var reopened = await student.GetRequestAsync(r);
+        Assert.True(reopened.IsOverdue());
+        Assert.Equal(1, reopened.Level());
+        Assert.Equal(["leader-water"], reopened.CoOwners());
+        Assert.Equal("Resolution", reopened.Str("ladderWaitingFor"));
+        Assert.Equal(
+            [("student", "service_request.completion_rejected"), ("system", "service_request.overdue"), ("system", "service_request.escalated")],
+            reopened.Timeline().TakeLast(3)
+        );
+    }
+
+    [Fact]
     public async Task A_completion_the_requester_leaves_unanswered_confirms_itself_after_seven_days_marked_auto()
     {
         var (app, web, student, water2, r) = await OnSiteAsync();

@@ -211,15 +211,16 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
             notices.Tell(r, "service_request.confirmed", [r.FirstContactOwnerId, r.HandlerId]);
         }, ct);
 
-    /// <summary>The requester says it is not done: it reopens with its handler, and the resolve commitment runs again if still ahead.</summary>
+    /// <summary>
+    /// The requester says it is not done: it reopens with its handler and the resolve commitment runs again. Reopened
+    /// past its instant, the commitment is missed now: its timer falls due at once and the ladder climbs for it, as it
+    /// would have had the work not been reported done.
+    /// </summary>
     public Task<StepOutcome> RejectCompletionAsync(Guid id, string? reason, CancellationToken ct) =>
         Run(id, "service_request.completion_rejected", (r, by, now) =>
         {
             r.RejectCompletion(by, reason ?? "", now);
-            if (r.ResolveBy > now)
-            {
-                timers.Schedule(RequestTimers.Resolve, r, r.ResolveBy);
-            }
+            timers.Schedule(RequestTimers.Resolve, r, r.ResolveBy > now ? r.ResolveBy : now);
             notices.Tell(r, "service_request.completion_rejected", [r.FirstContactOwnerId, r.HandlerId], ("reason", reason!.Trim()));
         }, ct, reason, r => new { r.Number, status = r.Status.ToString(), reopened = r.Reopened });
 
