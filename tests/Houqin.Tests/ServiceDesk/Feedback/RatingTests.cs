@@ -137,6 +137,23 @@ public class RatingTests
     }
 
     [Fact]
+    public async Task After_a_hand_off_the_handler_evaluates_the_work_and_the_owner_cannot_take_their_evaluation()
+    {
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        await using var running = app;
+        var (student, water2, repair1) = (web.As("student"), web.As("water2"), web.As("repair1"));
+        var r = await student.ReportAsync().CreatedAsync();
+        await OkAsync(water2.StepAsync(r, "handoff", new { toUserName = "repair1", reason = "柜门合页坏了，属木工" }));
+        await OkAsync(repair1.StepAsync(r, "accept-handoff"));
+        await OkAsync(repair1.StepAsync(r, "arrive"));
+        await OkAsync(repair1.StepAsync(r, "complete", new { method = "更换合页", result = "已修好" }));
+
+        await AssertProblemAsync(water2.StepAsync(r, "self-evaluation", Scores()), HttpStatusCode.Forbidden, "not_allowed");
+        var evaluated = await OkAsync(repair1.StepAsync(r, "self-evaluation", Scores(5, 5, 5, 5)));
+        Assert.Equal("repair1", evaluated.Str("selfEvaluation", "evaluator", "userName"));
+    }
+
+    [Fact]
     public async Task The_handler_evaluates_their_own_service_once_it_is_completed_and_only_staff_see_it()
     {
         var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));

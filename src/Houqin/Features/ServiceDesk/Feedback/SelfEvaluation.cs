@@ -32,12 +32,15 @@ public sealed class SelfEvaluation
 
     private SelfEvaluation() { }
 
-    /// <summary>The handler, or the owner who answers for the request, evaluates the work once it is completed.</summary>
+    /// <summary>
+    /// The handler evaluates the work they did, once it is completed. Only the handler: an owner who did not do the
+    /// work has nothing of their own to evaluate, and evaluating first would take the handler's one evaluation.
+    /// </summary>
     public static SelfEvaluation Evaluate(ServiceRequest request, Guid by, Scores scores, string? comment, DateTime now)
     {
-        if (by != request.HandlerId && by != request.FirstContactOwnerId)
+        if (by != request.HandlerId)
         {
-            throw new RequestRuleException(RequestRuleException.NotYours, "Only the handler or the owner evaluates their own service.");
+            throw new RequestRuleException(RequestRuleException.NotYours, "Only the handler evaluates the work they did.");
         }
         if (request.Status is not (RequestStatus.Completed or RequestStatus.Confirmed))
         {
