@@ -59,6 +59,40 @@ public class SearchTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
     }
 
+    [Fact]
+    public async Task The_list_pages_search_too_staff_what_they_may_see_and_a_requester_their_own()
+    {
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        await using var running = app;
+        var (student, teacher) = (web.As("student"), web.As("teacher"));
+        var dorm = await student.ReportAsync("power-outage", "E-02-305", extra: new { description = "整层宿舍停电了" }).CreatedAsync();
+        var office = await teacher.ReportAsync("power-outage", extra: new { description = "办公室停电" }).CreatedAsync();
+        var leak = await student.ReportAsync(extra: new { description = "卫生间水管漏水" }).CreatedAsync();
+        static async Task<string> PageAsync(HttpClient client, string path) => await client.GetStringAsync(path, Ct);
+        static string Q(string q) => "?q=" + Uri.EscapeDataString(q);
+
+        // Leaders see every request: the water and electricity team's leader finds the leak by a word or by its number,
+        // and the outages. A member of the repair team finds none of the other team's requests.
+        var water = await PageAsync(web.As("leader-water"), "/desk" + Q("水管"));
+        Assert.Contains("“水管”的搜索结果", water);
+        Assert.Contains($"data-number=\"{leak.Str("number")}\"", water);
+        Assert.Contains($"data-number=\"{leak.Str("number")}\"", await PageAsync(web.As("leader-water"), "/desk" + Q(leak.Str("number"))));
+        Assert.Contains($"data-number=\"{dorm.Str("number")}\"", await PageAsync(web.As("leader-water"), "/desk" + Q("停电")));
+        Assert.DoesNotContain($"data-number=\"{dorm.Str("number")}\"", await PageAsync(web.As("repair1"), "/desk" + Q("停电")));
+        // The director sees everything; a requester searches their own requests only.
+        var director = await PageAsync(web.As("director"), "/desk" + Q("停电"));
+        Assert.Contains($"data-number=\"{dorm.Str("number")}\"", director);
+        Assert.Contains($"data-number=\"{office.Str("number")}\"", director);
+        var mine = await PageAsync(teacher, "/requests" + Q("停电"));
+        var results = mine[mine.IndexOf("id=\"search-results\"", StringComparison.Ordinal)..mine.IndexOf("id=\"my-requests\"", StringComparison.Ordinal)];
+        Assert.Contains($"data-number=\"{office.Str("number")}\"", results);
+        Assert.DoesNotContain($"data-number=\"{dorm.Str("number")}\"", results);
+
+        var tooLong = await teacher.GetAsync("/requests" + Q(new string('水', 101)), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+        Assert.Contains("搜索词最多 100 个字。", await tooLong.Content.ReadAsStringAsync(Ct));
+    }
+
     private static async Task<List<string>> FindAsync(HttpClient client, string q, string scope = "all")
     {
         var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/service-requests?scope={scope}&q={Uri.EscapeDataString(q)}", Ct);

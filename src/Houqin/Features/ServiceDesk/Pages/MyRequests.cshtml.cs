@@ -13,9 +13,14 @@ public sealed class MyRequestsModel(AppDbContext db, IStringLocalizer<ServiceDes
 
     public IReadOnlyList<RequestRow> Requests { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>What the requester searched for (<c>?q=</c>) among their own requests.</summary>
+    public RequestSearchBox Search { get; private set; } = RequestSearchBox.Empty;
+
+    public async Task OnGetAsync(string? q, CancellationToken ct)
     {
         var me = ServiceDeskApi.UserId(User);
-        Requests = await RequestRow.LoadAsync(db, text, db.Set<ServiceRequest>().Where(r => r.RequesterId == me), Shown, ct);
+        var mine = db.Set<ServiceRequest>().Where(r => r.RequesterId == me);
+        Search = await RequestSearchBox.RunAsync(db, text, Response, q, [mine], ct);
+        Requests = await RequestRow.LoadAsync(db, text, mine, Shown, ct);
     }
 }

@@ -11,7 +11,7 @@ namespace Houqin.Features.ServiceDesk.Pages;
 /// they handle, and the hand-offs waiting for them to accept. Newest first; each section with its count.
 /// </summary>
 [Authorize(Policy = Permissions.OfficeStaff)]
-public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText> text) : PageModel
+public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText> text, TimeProvider clock) : PageModel
 {
     public const int Shown = 50;
 
@@ -28,9 +28,13 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
 
     public IReadOnlyList<Section> Sections { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>What the staff member searched for (<c>?q=</c>) and found among the requests they may see.</summary>
+    public RequestSearchBox Search { get; private set; } = RequestSearchBox.Empty;
+
+    public async Task OnGetAsync(string? q, CancellationToken ct)
     {
         var me = ServiceDeskApi.UserId(User);
+        Search = await SearchAsync(q, ct);
         // Each range is read from its own partial index (ServiceRequestConfiguration) and counted from the index alone:
         // the open filter must stay written as those indexes write it.
         var all = db.Set<ServiceRequest>();
@@ -56,5 +60,28 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
         // An empty range is not read again for its rows.
         var lists = await RequestRow.LoadAsync(db, text, sections.Select((s, i) => s.Ranges.Where((_, j) => counts[i][j] > 0).ToList()).ToList(), Shown, ct);
         Sections = sections.Select((s, i) => new Section(s.Id, s.TitleKey, counts[i].Sum(), lists[i])).ToList();
+    }
+
+    /// <summary>Whatever the staff member may see (Viewer.CanSee): everything, or their teams' requests and those they are on.</summary>
+    private async Task<RequestSearchBox> SearchAsync(string? q, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return RequestSearchBox.Empty;
+        }
+        var viewer = await Viewer.LoadAsync(db, User, clock.GetUtcNow().UtcDateTime, ct);
+        var me = viewer.UserId;
+        var all = db.Set<ServiceRequest>();
+        IQueryable<ServiceRequest>[] ranges = viewer.SeesAll
+            ? [all]
+            :
+            [
+                .. viewer.TeamIds.Select(team => all.Where(r => r.TeamId == team)),
+                all.Where(r => r.FirstContactOwnerId == me),
+                all.Where(r => r.HandlerId == me),
+                all.Where(r => r.EscalationLevel > 0 && r.CoOwners.Contains(me)),
+                all.Where(r => r.HandOffToId == me),
+            ];
+        return await RequestSearchBox.RunAsync(db, text, Response, q, ranges, ct);
     }
 }
