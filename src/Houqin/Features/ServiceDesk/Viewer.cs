@@ -13,6 +13,28 @@ public sealed record Viewer(Guid UserId, bool IsStaff, bool SeesAll, IReadOnlyLi
 {
     public bool CanSee(ServiceRequest r) => SeesAll || r.IsConcerned(UserId) || (IsStaff && TeamIds.Contains(r.TeamId));
 
+    /// <summary>
+    /// <see cref="CanSee"/> as index ranges of <paramref name="all"/> (they may overlap): everything, or the requests
+    /// the viewer is concerned in and, for staff, their teams'.
+    /// </summary>
+    public IReadOnlyList<IQueryable<ServiceRequest>> Visible(IQueryable<ServiceRequest> all)
+    {
+        if (SeesAll)
+        {
+            return [all];
+        }
+        var me = UserId;
+        return
+        [
+            .. IsStaff ? TeamIds.Select(team => all.Where(r => r.TeamId == team)) : [],
+            all.Where(r => r.RequesterId == me),
+            all.Where(r => r.FirstContactOwnerId == me),
+            all.Where(r => r.HandlerId == me),
+            all.Where(r => r.EscalationLevel > 0 && r.CoOwners.Contains(me)),
+            all.Where(r => r.HandOffToId == me),
+        ];
+    }
+
     /// <summary>The office's staff at any level: they log requests for callers and see their teams' requests.</summary>
     public static bool IsOfficeStaff(ClaimsPrincipal user) =>
         user.IsInRole(Roles.Staff) || user.IsInRole(Roles.TeamLeader) || user.IsInRole(Roles.DeputyDirector) || user.IsInRole(Roles.Director);

@@ -62,7 +62,7 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
         Sections = sections.Select((s, i) => new Section(s.Id, s.TitleKey, counts[i].Sum(), lists[i])).ToList();
     }
 
-    /// <summary>Whatever the staff member may see (Viewer.CanSee): everything, or their teams' requests and those they are on.</summary>
+    /// <summary>Among whatever the staff member may see (<see cref="Viewer.Visible"/>).</summary>
     private async Task<RequestSearchBox> SearchAsync(string? q, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(q))
@@ -70,18 +70,6 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
             return RequestSearchBox.Empty;
         }
         var viewer = await Viewer.LoadAsync(db, User, clock.GetUtcNow().UtcDateTime, ct);
-        var me = viewer.UserId;
-        var all = db.Set<ServiceRequest>();
-        IQueryable<ServiceRequest>[] ranges = viewer.SeesAll
-            ? [all]
-            :
-            [
-                .. viewer.TeamIds.Select(team => all.Where(r => r.TeamId == team)),
-                all.Where(r => r.FirstContactOwnerId == me),
-                all.Where(r => r.HandlerId == me),
-                all.Where(r => r.EscalationLevel > 0 && r.CoOwners.Contains(me)),
-                all.Where(r => r.HandOffToId == me),
-            ];
-        return await RequestSearchBox.RunAsync(db, text, Response, q, ranges, ct);
+        return await RequestSearchBox.RunAsync(db, text, Response, q, viewer.Visible(db.Set<ServiceRequest>()), ct);
     }
 }
