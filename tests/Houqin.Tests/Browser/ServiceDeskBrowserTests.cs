@@ -90,6 +90,9 @@ public partial class ServiceDeskBrowserTests(BrowserFixture browser)
         await student.Locator("#Category").SelectOptionAsync("water-pipe");
         await student.Locator("#Campus").SelectOptionAsync("E");
         await Assertions.Expect(student.Locator("#Building option[value='E-01']")).ToBeAttachedAsync();
+        // htmx wires a swapped-in select when the swap settles, a moment after it is shown: a choice made before that
+        // is never sent (a loaded machine's CI saw it). Choose once nothing is settling.
+        await Assertions.Expect(student.Locator(".htmx-settling, .htmx-request")).ToHaveCountAsync(0);
         await student.Locator("#Building").SelectOptionAsync("E-01");
         await Assertions.Expect(student.Locator("#Room option[value='E-01-102']")).ToBeAttachedAsync();
         await student.Locator("#Room").SelectOptionAsync("E-01-102");
