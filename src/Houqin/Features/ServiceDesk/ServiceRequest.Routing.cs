@@ -30,7 +30,7 @@ public sealed record OfficeChain(Guid? TeamLeaderId, Guid? DeputyDirectorId, Gui
     public bool MayApprove(Guid userId) => userId == TeamLeaderId || userId == DeputyDirectorId || userId == DirectorId;
 
     /// <summary>Who is asked to rule on an extension: the lowest rung that is not the person asking.</summary>
-    public Guid? RulerFor(Guid asker) => new[] { TeamLeaderId, DeputyDirectorId, DirectorId }.FirstOrDefault(p => p is not null && p != asker);
+    public Guid? RulerFor(Guid asker) => Enumerable.Range(1, TopLevel).Select(At).FirstOrDefault(p => p is not null && p != asker);
 }
 
 /// <summary>No refusal (首问负责): hand-offs that must be accepted, the escalation ladder, and referral as the only way out.</summary>
