@@ -20,11 +20,33 @@ public static class Forms
     /// <summary>Posts <paramref name="fields"/> to <paramref name="path"/> with the token from the page at <paramref name="formPage"/>.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string path, Dictionary<string, string> fields)
     {
-        var (_, page) = await client.GetPageAsync(formPage);
-        var token = page.QuerySelector("main input[name=__RequestVerificationToken]")?.GetAttribute("value")
-            ?? throw new InvalidOperationException($"No form on {formPage}");
+        var token = await TokenAsync(client, formPage);
         fields["__RequestVerificationToken"] = token;
         return await client.PostAsync(path, new FormUrlEncodedContent(fields), Ct);
+    }
+
+    /// <summary>As <see cref="PostFormAsync"/>, as multipart with <paramref name="files"/> under the field <c>NewPhotos</c>.</summary>
+    public static async Task<HttpResponseMessage> PostPhotosAsync(this HttpClient client, string formPage, string path, Dictionary<string, string> fields, params byte[][] files)
+    {
+        var token = await TokenAsync(client, formPage);
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+        foreach (var (bytes, i) in files.Select((b, i) => (b, i)))
+        {
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            form.Add(file, "NewPhotos", $"photo{i}.jpg");
+        }
+        return await client.PostAsync(path, form, Ct);
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client, string formPage)
+    {
+        var (_, page) = await client.GetPageAsync(formPage);
+        return page.QuerySelector("main input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? throw new InvalidOperationException($"No form on {formPage}");
     }
 
     public static string Text(this IDocument page, string selector) => page.QuerySelector(selector)?.TextContent.Trim() ?? "";

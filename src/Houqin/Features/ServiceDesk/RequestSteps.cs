@@ -12,12 +12,16 @@ public sealed record StepOutcome(ServiceRequest? Request, int Status, string? Co
 
     public static StepOutcome Done(ServiceRequest r) => new(r, StatusCodes.Status200OK, null, null, null);
 
+    /// <summary>Saved, for a step on something beside the request (a complaint's answer).</summary>
+    public static readonly StepOutcome Saved = new(null, StatusCodes.Status200OK, null, null, null);
+
     public static readonly StepOutcome NotFound = new(null, StatusCodes.Status404NotFound, "not_found", null, "No such request");
 
     public static StepOutcome Refused(RequestRuleException e) =>
         new(null, e.Code == RequestRuleException.NotYours ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, e.Code, null, e.Message);
 
-    public static StepOutcome Invalid(string field, string message) => new(null, StatusCodes.Status422UnprocessableEntity, "invalid_field", field, message);
+    public static StepOutcome Invalid(string field, string message, string code = InvalidFieldException.DefaultCode) =>
+        new(null, StatusCodes.Status422UnprocessableEntity, code, field, message);
 
     public static readonly StepOutcome ConcurrentChange = new(
         null,
@@ -40,7 +44,7 @@ public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider c
     public static IResult Problem(StepOutcome outcome) =>
         outcome switch
         {
-            { Field: { } field } => ApiProblem.Invalid(field, outcome.Message!),
+            { Field: { } field } => ApiProblem.Invalid(field, outcome.Message!, outcome.Code!),
             { Status: StatusCodes.Status404NotFound } => ApiProblem.NotFound(outcome.Message!),
             { Status: StatusCodes.Status403Forbidden } => ApiProblem.Create(StatusCodes.Status403Forbidden, outcome.Code!, "Not allowed", outcome.Message!),
             _ => ApiProblem.Conflict(outcome.Code!, outcome.Code == RequestRuleException.InvalidState ? "Not allowed in the request's current state" : "Conflict", outcome.Message!),
@@ -81,7 +85,7 @@ public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider c
         catch (InvalidFieldException e)
         {
             db.ChangeTracker.Clear();
-            return StepOutcome.Invalid(e.Field, e.Message);
+            return StepOutcome.Invalid(e.Field, e.Message, e.Code);
         }
         catch (ArgumentException e)
         {

@@ -33,9 +33,14 @@ public enum Channel
 }
 
 /// <summary>Input that names a field of the API's body wrongly: the API answers 422 naming <see cref="Field"/>.</summary>
-public sealed class InvalidFieldException(string field, string message) : Exception(message)
+public sealed class InvalidFieldException(string field, string message, string code = InvalidFieldException.DefaultCode) : Exception(message)
 {
+    /// <summary>The API's code for a field it could not take; a more particular one (a photo too large) where clients act on the difference.</summary>
+    public const string DefaultCode = "validation_failed";
+
     public string Field { get; } = field;
+
+    public string Code { get; } = code;
 }
 
 /// <summary>A rule of the request refused the step; <see cref="Code"/> is the API's stable error code.</summary>

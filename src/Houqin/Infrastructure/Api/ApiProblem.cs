@@ -25,10 +25,10 @@ public static class ApiProblem
         Create(StatusCodes.Status409Conflict, code, title, detail);
 
     /// <summary>422 naming the offending field.</summary>
-    public static IResult Invalid(string field, string message) =>
+    public static IResult Invalid(string field, string message, string code = "validation_failed") =>
         Create(
             StatusCodes.Status422UnprocessableEntity,
-            "validation_failed",
+            code,
             "Invalid input",
             message,
             new Dictionary<string, object?>(StringComparer.Ordinal) { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } }

@@ -1,6 +1,7 @@
 using Houqin.Infrastructure.Policies;
 using Houqin.Data;
 using Houqin.Features.Organisation;
+using Houqin.Features.Accountability;
 using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Calendar;
 using Houqin.Infrastructure.Deadlines;
@@ -9,8 +10,62 @@ using Microsoft.EntityFrameworkCore;
 namespace Houqin.Features.ServiceDesk.Feedback;
 
 /// <summary>Files complaints: finds the person complained about, routes the complaint up their team's chain, and sets its answer deadline.</summary>
-public sealed class Complaints(AppDbContext db, Deadlines deadlines, CalendarCache calendars, ReturnVisits visits, FeedbackNotices notices, Policies policies)
+public sealed class Complaints(
+    AppDbContext db,
+    Deadlines deadlines,
+    CalendarCache calendars,
+    ReturnVisits visits,
+    FeedbackNotices notices,
+    Policies policies,
+    AuditLog audit,
+    CaseIntake cases,
+    TimeProvider clock
+)
 {
+    /// <summary>
+    /// The deputy director it went to (or the director) answers in writing, for the API and the request page alike:
+    /// the answer deadline goes, the complainant is told, an upheld complaint opens an accountability case, all in
+    /// one unit of work. The complaint when saved; otherwise why not (not found for someone who may not read it).
+    /// </summary>
+    public async Task<(Complaint? Answered, StepOutcome Outcome)> AnswerAsync(Guid id, ComplaintReader reader, bool byDirector, string? answer, bool? upheld, CancellationToken ct)
+    {
+        var complaint = await db.Set<Complaint>().Where(c => c.Id == id).Where(reader.Visible()).SingleOrDefaultAsync(ct);
+        if (complaint is null)
+        {
+            return (null, StepOutcome.NotFound with { Message = "No such complaint" });
+        }
+        try
+        {
+            complaint.AnswerInWriting(reader.UserId, byDirector, answer ?? "", clock.GetUtcNow().UtcDateTime, upheld);
+        }
+        catch (RequestRuleException e)
+        {
+            db.ChangeTracker.Clear();
+            return (null, StepOutcome.Refused(e));
+        }
+        catch (InvalidFieldException e)
+        {
+            db.ChangeTracker.Clear();
+            return (null, StepOutcome.Invalid(e.Field, e.Message, e.Code));
+        }
+        await deadlines.CancelAsync(Complaint.AnswerDueKind, complaint.Id, ct);
+        audit.Record("complaint.answered", FeedbackNotices.ComplaintSubject, complaint.Id, new { complaint.Number, complaint.Upheld }, complaint.Answer);
+        notices.TellAboutComplaint([complaint.ComplainantId], "complaint.answered", complaint);
+        if (complaint.Upheld == true)
+        {
+            await cases.FromComplaintAsync(complaint, reader.UserId, ct);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return (null, StepOutcome.ConcurrentChange with { Message = "Someone else changed this complaint; reload it and try again." });
+        }
+        return (complaint, StepOutcome.Saved);
+    }
 
     /// <summary>The requester complains (a step of <see cref="RequestSteps"/>); the complaint also calls for a return visit.</summary>
     public async Task<Complaint> FileAsync(ServiceRequest request, Guid by, ComplaintKind kind, string staffUserName, string text, bool shareIdentity, DateTime now, CancellationToken ct)

@@ -1,9 +1,6 @@
 using System.Security.Claims;
 using Houqin.Data;
-using Houqin.Features.Accountability;
 using Houqin.Infrastructure.Api;
-using Houqin.Infrastructure.Audit;
-using Houqin.Infrastructure.Deadlines;
 using Microsoft.EntityFrameworkCore;
 
 namespace Houqin.Features.ServiceDesk.Feedback;
@@ -50,15 +47,7 @@ public static class FeedbackApi
         step.TakeAsync(
             id,
             "service_request.self_evaluated",
-            async (r, by, now) =>
-            {
-                var evaluation = SelfEvaluation.Evaluate(r, by, Scores.From(body.Timeliness, body.Quality, body.Attitude, body.Satisfaction), Scores.Comment(body.Comment), now);
-                if (await db.Set<SelfEvaluation>().AnyAsync(s => s.RequestId == r.Id, ct))
-                {
-                    throw new RequestRuleException(SelfEvaluation.AlreadyEvaluated, "The service on this request has already been evaluated.");
-                }
-                db.Add(evaluation);
-            },
+            (r, by, now) => SelfEvaluation.AddAsync(db, r, by, Scores.From(body.Timeliness, body.Quality, body.Attitude, body.Satisfaction), Scores.Comment(body.Comment), now, ct),
             null,
             ct
         );
@@ -133,53 +122,11 @@ public static class FeedbackApi
         return complaint is null ? ApiProblem.NotFound("No such complaint") : Results.Ok((await FeedbackView.ComplaintsAsync(db, [complaint], reader, ct))[0]);
     }
 
-    private static async Task<IResult> AnswerAsync(
-        Guid id,
-        AnswerBody body,
-        ClaimsPrincipal user,
-        AppDbContext db,
-        AuditLog audit,
-        Deadlines deadlines,
-        FeedbackNotices notices,
-        CaseIntake cases,
-        TimeProvider clock,
-        CancellationToken ct
-    )
+    private static async Task<IResult> AnswerAsync(Guid id, AnswerBody body, ClaimsPrincipal user, AppDbContext db, Complaints complaints, CancellationToken ct)
     {
         var reader = ComplaintReader.Of(user);
-        var complaint = await db.Set<Complaint>().Where(c => c.Id == id).Where(reader.Visible()).SingleOrDefaultAsync(ct);
-        if (complaint is null)
-        {
-            return ApiProblem.NotFound("No such complaint");
-        }
-        try
-        {
-            complaint.AnswerInWriting(reader.UserId, user.IsInRole(Roles.Director), body.Answer ?? "", clock.GetUtcNow().UtcDateTime, body.Upheld);
-        }
-        catch (RequestRuleException e)
-        {
-            return RequestSteps.Refused(e);
-        }
-        catch (InvalidFieldException e)
-        {
-            return ApiProblem.Invalid(e.Field, e.Message);
-        }
-        await deadlines.CancelAsync(Complaint.AnswerDueKind, complaint.Id, ct);
-        audit.Record("complaint.answered", FeedbackNotices.ComplaintSubject, complaint.Id, new { complaint.Number, complaint.Upheld }, complaint.Answer);
-        notices.TellAboutComplaint([complaint.ComplainantId], "complaint.answered", complaint);
-        if (complaint.Upheld == true)
-        {
-            await cases.FromComplaintAsync(complaint, reader.UserId, ct);
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ApiProblem.Conflict("concurrent_change", "Conflict", "Someone else changed this complaint; reload it and try again.");
-        }
-        return Results.Ok((await FeedbackView.ComplaintsAsync(db, [complaint], reader, ct))[0]);
+        var (answered, outcome) = await complaints.AnswerAsync(id, reader, user.IsInRole(Roles.Director), body.Answer, body.Upheld, ct);
+        return answered is null ? RequestSteps.Problem(outcome) : Results.Ok((await FeedbackView.ComplaintsAsync(db, [answered], reader, ct))[0]);
     }
 
     private static async Task<IResult> ListVisitsAsync(string? status, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, CancellationToken ct)

@@ -14,12 +14,18 @@ public sealed class ReturnVisits(AppDbContext db, FeedbackNotices notices)
         notices.Tell([request.FirstContactOwnerId], "return_visit.due", request);
     }
 
-    /// <summary>One call answers every visit due on the request; with none due it is recorded as an unasked visit.</summary>
-    public async Task RecordAsync(ServiceRequest request, Guid by, ReturnVisitOutcome outcome, string? note, DateTime now, CancellationToken ct)
+    /// <summary>Who may call the requester back about the request.</summary>
+    public async Task<ReturnVisitors> VisitorsAsync(ServiceRequest request, CancellationToken ct)
     {
         var team = await db.Set<Team>().AsNoTracking().SingleAsync(t => t.Id == request.TeamId, ct);
         var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(ct);
-        var visitors = new ReturnVisitors(request.FirstContactOwnerId, team.LeaderId, team.DeputyDirectorId, director);
+        return new ReturnVisitors(request.FirstContactOwnerId, team.LeaderId, team.DeputyDirectorId, director);
+    }
+
+    /// <summary>One call answers every visit due on the request; with none due it is recorded as an unasked visit.</summary>
+    public async Task RecordAsync(ServiceRequest request, Guid by, ReturnVisitOutcome outcome, string? note, DateTime now, CancellationToken ct)
+    {
+        var visitors = await VisitorsAsync(request, ct);
         var due = await db.Set<ReturnVisit>().Where(v => v.RequestId == request.Id && v.Status == ReturnVisitStatus.Due).ToListAsync(ct);
         if (due.Count == 0)
         {

@@ -1,3 +1,4 @@
+using Houqin.Data;
 using Houqin.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -57,6 +58,17 @@ public sealed class SelfEvaluation
             Comment = comment,
             At = now,
         };
+    }
+
+    /// <summary>The request's one evaluation, added to the caller's unit of work; a second is refused.</summary>
+    public static async Task AddAsync(AppDbContext db, ServiceRequest request, Guid by, Scores scores, string? comment, DateTime now, CancellationToken ct)
+    {
+        var evaluation = Evaluate(request, by, scores, comment, now);
+        if (await db.Set<SelfEvaluation>().AnyAsync(s => s.RequestId == request.Id, ct))
+        {
+            throw new RequestRuleException(AlreadyEvaluated, "The service on this request has already been evaluated.");
+        }
+        db.Add(evaluation);
     }
 
     public Scores Scores => new(Timeliness, Quality, Attitude, Satisfaction);

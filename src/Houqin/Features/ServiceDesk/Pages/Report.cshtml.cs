@@ -7,6 +7,7 @@ namespace Houqin.Features.ServiceDesk.Pages;
 
 /// <summary>A requester reports a problem (报修); anyone signed in may, as the API allows.</summary>
 [Authorize(Policy = Permissions.SignedIn)]
+[RequestSizeLimit(FormPhotos.BodyLimit)]
 public sealed class ReportModel(AppDbContext db, Intake intake, IntakeLimits limits, IStringLocalizer<ServiceDeskText> text) : RequestFormModel(db, intake, limits, text)
 {
     /// <summary>Came from a door's QR code: the place is already filled in.</summary>
@@ -15,5 +16,5 @@ public sealed class ReportModel(AppDbContext db, Intake intake, IntakeLimits lim
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    public Task<IActionResult> OnPostAsync(CancellationToken ct) => CreateAsync(Channel.Web, null, null, ct);
+    public Task<IActionResult> OnPostAsync([FromServices] Photos.PhotoUploads uploads, CancellationToken ct) => CreateAsync(Channel.Web, null, null, ct, uploads);
 }

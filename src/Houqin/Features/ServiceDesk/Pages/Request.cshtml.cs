@@ -1,5 +1,7 @@
 using Houqin.Data;
 using Houqin.Features.Organisation;
+using Houqin.Features.ServiceDesk.Feedback;
+using Houqin.Features.ServiceDesk.Photos;
 using Houqin.Features.Shared;
 using Houqin.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +17,15 @@ namespace Houqin.Features.ServiceDesk.Pages;
 /// the person looking may take now. Visible exactly as in the API (<see cref="Viewer"/>): otherwise a 404.
 /// </summary>
 [Authorize(Policy = Permissions.SignedIn)]
-public sealed class RequestModel(AppDbContext db, RequestSteps steps, RequestActions actions, TimeProvider clock, IStringLocalizer<ServiceDeskText> text) : PageModel
+[RequestSizeLimit(FormPhotos.BodyLimit)]
+public sealed partial class RequestModel(
+    AppDbContext db,
+    RequestSteps steps,
+    RequestActions actions,
+    ReturnVisits visits,
+    TimeProvider clock,
+    IStringLocalizer<ServiceDeskText> text
+) : PageModel
 {
     public sealed record TimelineLine(DateTime At, string Sentence, string? Note);
 
@@ -124,10 +134,21 @@ public sealed class RequestModel(AppDbContext db, RequestSteps steps, RequestAct
 
     public Task<IActionResult> OnPostRejectExtensionAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.RejectExtensionAsync(id, ct), ct);
 
-    public Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)
+    /// <summary>The work done, with the photos of it: a refused photo refuses the completion, so nothing is half-done.</summary>
+    public Task<IActionResult> OnPostCompleteAsync(Guid id, [FromServices] PhotoUploads uploads, CancellationToken ct)
     {
         var materials = (Materials ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return AnswerAsync(id, actions.CompleteAsync(id, Method, Result, materials, ct), ct);
+        return AnswerAsync(id, CompleteWithPhotosAsync(), ct);
+
+        async Task<StepOutcome> CompleteWithPhotosAsync()
+        {
+            if (await FormPhotos.CheckAsync(NewPhotos, ct) is { } refused)
+            {
+                return refused;
+            }
+            var completed = await actions.CompleteAsync(id, Method, Result, materials, ct);
+            return completed.Succeeded && NewPhotos.Count > 0 ? await FormPhotos.AddAsync(uploads, id, PhotoStage.Completion, NewPhotos, ct) : completed;
+        }
     }
 
     public Task<IActionResult> OnPostReferAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.ReferAsync(id, ReferredTo, Reason, ct), ct);
@@ -138,22 +159,22 @@ public sealed class RequestModel(AppDbContext db, RequestSteps steps, RequestAct
 
     public Task<IActionResult> OnPostRejectCompletionAsync(Guid id, CancellationToken ct) => AnswerAsync(id, actions.RejectCompletionAsync(id, Reason, ct), ct);
 
-    public Task<IActionResult> OnPostRateAsync(Guid id, [FromServices] Feedback.Ratings ratings, CancellationToken ct) =>
+    public Task<IActionResult> OnPostRateAsync(Guid id, [FromServices] Ratings ratings, CancellationToken ct) =>
         AnswerAsync(
             id,
             FeedbackStepAsync(
                 id,
                 "service_request.rated",
-                (r, by, now) => ratings.RateAsync(r, by, Feedback.Scores.From(Timeliness, Quality, Attitude, Satisfaction), Feedback.Scores.Comment(Comment), now, ct),
+                (r, by, now) => ratings.RateAsync(r, by, Scores.From(Timeliness, Quality, Attitude, Satisfaction), Scores.Comment(Comment), now, ct),
                 Comment?.Trim(),
                 ct
             ),
             ct
         );
 
-    public Task<IActionResult> OnPostComplainAsync(Guid id, [FromServices] Feedback.Complaints complaints, CancellationToken ct)
+    public Task<IActionResult> OnPostComplainAsync(Guid id, [FromServices] Complaints complaints, CancellationToken ct)
     {
-        if (!ServiceDeskApi.TryParse<Feedback.ComplaintKind>(ComplaintKind ?? "", out var kind))
+        if (!ServiceDeskApi.TryParse<ComplaintKind>(ComplaintKind ?? "", out var kind))
         {
             return AnswerAsync(id, Task.FromResult(StepOutcome.Invalid("kind", "kind")), ct);
         }
@@ -206,6 +227,10 @@ public sealed class RequestModel(AppDbContext db, RequestSteps steps, RequestAct
                 "result" => (nameof(Result), text["Error_Result"].Value),
                 "materials" => (nameof(Materials), text["Error_Materials"].Value),
                 "text" => (nameof(ComplaintText), text["Error_text"].Value),
+                "file" => (nameof(NewPhotos), text.Or("Error_" + outcome.Code, text["Error_file"])),
+                "complaintAnswer" => (nameof(Answer), text["Error_answer"].Value),
+                "visitOutcome" => (nameof(VisitOutcome), text["Error_visitOutcome"].Value),
+                "note" => (nameof(VisitNote), text["Error_note"].Value),
                 _ => (char.ToUpperInvariant(field[0]) + field[1..], text.Or("Error_" + field, text["Error_Form"])),
             };
             ModelState.AddModelError(key, message);
@@ -232,7 +257,7 @@ public sealed class RequestModel(AppDbContext db, RequestSteps steps, RequestAct
         Details = (await RequestView.ShowAsync(db, [request], true, ct))[0];
         Place = (await DeskLookups.PlacesAsync(db, [request.RoomId], ct))[request.RoomId];
         CategoryLabel = (await DeskLookups.CategoryLabelsAsync(db, text, [request.CategoryId], ct))[request.CategoryId];
-        var rated = await Feedback.Ratings.Real(db).AnyAsync(x => x.RequestId == request.Id, ct);
+        var rated = await Ratings.Real(db).AnyAsync(x => x.RequestId == request.Id, ct);
         var rulesExtensions = User.IsInRole(Roles.TeamLeader) || User.IsInRole(Roles.DeputyDirector) || User.IsInRole(Roles.Director);
         Offers = StepOffers.For(request, viewer.UserId, rulesExtensions, rated);
         if (Offers.Contains(StepOffers.HandOff))
@@ -245,6 +270,8 @@ public sealed class RequestModel(AppDbContext db, RequestSteps steps, RequestAct
         StaffOnIt = [Details.FirstContactOwner, Details.Handler, .. Details.CoOwners];
         StaffOnIt = StaffOnIt.DistinctBy(p => p.UserName).ToList();
         IsStaffView = viewer.IsStaff;
+        await LoadFeedbackAsync(db, visits, request, viewer, ct);
+        await LoadPhotosAsync(db, request, viewer.UserId, ct);
         var actors = Details.Timeline!.Select(t => t.Actor).Distinct().ToList();
         var names = await db.Users.Where(u => actors.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
         Timeline = Details

@@ -1,4 +1,6 @@
 using Houqin.Data;
+using Houqin.Features.ServiceDesk.Photos;
+using Houqin.Infrastructure;
 using Houqin.Infrastructure.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -40,6 +42,10 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
     [BindProperty(SupportsGet = true)]
     public string? Key { get; set; }
 
+    /// <summary>Photos of the problem sent with the report (the report form only; see <see cref="FormPhotos"/>).</summary>
+    [BindProperty]
+    public List<IFormFile> NewPhotos { get; set; } = [];
+
     public PlacePicker Place { get; private set; } = new(null, null, null, [], [], []);
 
     public IReadOnlyList<CategoryGroup> Categories { get; private set; } = [];
@@ -56,8 +62,11 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
         }
     }
 
-    /// <summary>Checks the shared fields, asks <see cref="Intake"/> for the request and goes to its page.</summary>
-    protected async Task<IActionResult> CreateAsync(Channel channel, string? callerName, string? callerPhone, CancellationToken ct)
+    /// <summary>
+    /// Checks the shared fields and any photos, asks <see cref="Intake"/> for the request, adds the photos to a
+    /// request it made (not to one a resent form leads back to) and goes to its page.
+    /// </summary>
+    protected async Task<IActionResult> CreateAsync(Channel channel, string? callerName, string? callerPhone, CancellationToken ct, PhotoUploads? uploads = null)
     {
         var me = ServiceDeskApi.UserId(User);
         var address = HttpContext.Connection.RemoteIpAddress;
@@ -85,6 +94,10 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
         {
             ModelState.AddModelError(nameof(Urgency), text["Error_Urgency"]);
         }
+        if (await FormPhotos.CheckAsync(NewPhotos, ct) is { } badPhoto)
+        {
+            ModelState.AddModelError(nameof(NewPhotos), text.Or("Error_" + badPhoto.Code, text["Error_file"]));
+        }
         if (!ModelState.IsValid)
         {
             return wait is { } refused ? TooMany(refused) : Invalid();
@@ -111,6 +124,10 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
             {
                 // A replay made nothing: it does not count against the caller's minute.
                 limits.GiveBack(me, address);
+            }
+            else if (uploads is not null && NewPhotos.Count > 0)
+            {
+                await FormPhotos.AddAsync(uploads, result.Request.Id, PhotoStage.Report, NewPhotos, ct);
             }
             return Redirect($"/requests/{result.Request.Id}");
         }

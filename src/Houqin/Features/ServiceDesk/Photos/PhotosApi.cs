@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Houqin.Data;
 using Houqin.Features.Organisation;
 using Houqin.Infrastructure.Api;
-using Houqin.Infrastructure.Audit;
 using Houqin.Infrastructure.Files;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -40,19 +39,9 @@ public static class PhotosApi
         return request is not null && (await Viewer.LoadAsync(db, user, now, ct)).CanSee(request) ? request : null;
     }
 
-    private static async Task<IResult> UploadAsync(
-        Guid id,
-        HttpContext http,
-        AppDbContext db,
-        IFileStore files,
-        AuditLog audit,
-        IAntiforgery antiforgery,
-        TimeProvider clock,
-        CancellationToken ct
-    )
+    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, AppDbContext db, PhotoUploads uploads, IAntiforgery antiforgery, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (await VisibleAsync(db, http.User, id, now, ct) is not { } request)
+        if (await VisibleAsync(db, http.User, id, clock.GetUtcNow().UtcDateTime, ct) is null)
         {
             return ApiProblem.NotFound("No such request");
         }
@@ -66,46 +55,10 @@ public static class PhotosApi
         {
             return ApiProblem.Invalid("stage", "stage is Report or Completion");
         }
-        var me = ServiceDeskApi.UserId(http.User);
-        var staffOnIt = me == request.HandlerId || me == request.FirstContactOwnerId || request.CoOwners.Contains(me);
-        if (!(staffOnIt || (stage == PhotoStage.Report && me == request.RequesterId)))
-        {
-            return RequestSteps.Refused(new RequestRuleException(RequestRuleException.NotYours, "Report photos come from the requester or the staff on the request; completion photos from the staff on it."));
-        }
-        if (request.Status == RequestStatus.Confirmed)
-        {
-            return RequestSteps.Refused(new RequestRuleException(RequestRuleException.InvalidState, "The request is closed; no more photos."));
-        }
-        var checkedFile = await CheckAsync(form.Files.GetFile("file"), ct);
-        if (checkedFile.Problem is { } problem)
-        {
-            return problem;
-        }
-        if (await db.Set<RequestPhoto>().CountAsync(p => p.RequestId == id && p.Stage == stage, ct) >= RequestPhoto.MaxPerStage)
-        {
-            return FileProblem("too_many_photos", $"At most {RequestPhoto.MaxPerStage} photos per stage.");
-        }
-        var (bytes, image) = (checkedFile.Bytes, checkedFile.Image!);
-        var name = IFileStore.NewName();
-        await files.SaveAsync(name, bytes, ct);
-        var photo = new RequestPhoto(id, stage, name, image, bytes.Length, me, now);
-        db.Add(photo);
-        audit.Record(
-            "service_request.photo_added",
-            Intake.SubjectType,
-            id,
-            new { request.Number, photo = photo.Id, stage = stage.ToString(), photo.ContentType, photo.ByteLength, photo.Width, photo.Height }
-        );
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            files.Delete(name);
-            throw;
-        }
-        return Results.Created($"/api/v1/service-requests/{id}/photos/{photo.Id}", Dto(photo, http.User.Identity?.Name ?? ""));
+        var (outcome, photo) = await uploads.AddAsync(id, stage, form.Files.GetFile("file"), ct);
+        return photo is null
+            ? RequestSteps.Problem(outcome)
+            : Results.Created($"/api/v1/service-requests/{id}/photos/{photo.Id}", Dto(photo, http.User.Identity?.Name ?? ""));
     }
 
     /// <summary>An upload's multipart form; a cookie session must carry the antiforgery token. A problem instead when it cannot be read.</summary>
@@ -131,41 +84,19 @@ public static class PhotosApi
 
     internal sealed record CheckedFile(byte[] Bytes, ImageHeader? Image, IResult? Problem);
 
-    /// <summary>By content only: size, then the header's type and pixel count. The name and declared type are ignored.</summary>
+    /// <summary><see cref="PhotoCheck.ReadAsync"/> for endpoints that answer a refused photo themselves.</summary>
     internal static async Task<CheckedFile> CheckAsync(IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
+        try
         {
-            return new([], null, ApiProblem.Invalid("file", "Attach the photo in the field 'file'."));
+            var (bytes, image) = await PhotoCheck.ReadAsync(file, ct);
+            return new(bytes, image, null);
         }
-        if (file.Length > RequestPhoto.MaxBytes)
+        catch (InvalidFieldException e)
         {
-            return new([], null, FileProblem("file_too_large", $"A photo is at most {RequestPhoto.MaxBytes / (1024 * 1024)} MB."));
+            return new([], null, ApiProblem.Invalid(e.Field, e.Message, e.Code));
         }
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes, ct);
-        }
-        if (ImageHeader.Read(bytes) is not { } image)
-        {
-            return new([], null, FileProblem("file_not_image", "Only JPEG, PNG or WebP photos."));
-        }
-        if (image.Pixels > RequestPhoto.MaxPixels)
-        {
-            return new([], null, FileProblem("file_too_many_pixels", $"A photo is at most {RequestPhoto.MaxPixels / 1_000_000} megapixels."));
-        }
-        return new(bytes, image, null);
     }
-
-    internal static IResult FileProblem(string code, string message) =>
-        ApiProblem.Create(
-            StatusCodes.Status422UnprocessableEntity,
-            code,
-            "Invalid photo",
-            message,
-            new Dictionary<string, object?>(StringComparer.Ordinal) { ["errors"] = new Dictionary<string, string[]> { ["file"] = [message] } }
-        );
 
     private static PhotoDto Dto(RequestPhoto p, string uploadedBy) =>
         new(p.Id, p.Stage.ToString(), p.ContentType, p.ByteLength, p.Width, p.Height, uploadedBy, p.UploadedAt, $"/api/v1/service-requests/{p.RequestId}/photos/{p.Id}");

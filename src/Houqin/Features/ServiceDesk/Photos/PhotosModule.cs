@@ -7,6 +7,7 @@ public static class PhotosModule
     public static IServiceCollection AddRequestPhotos(this IServiceCollection services)
     {
         services.AddSingleton<IFileStore, LocalFileStore>();
+        services.AddScoped<PhotoUploads>();
         return services;
     }
 }
