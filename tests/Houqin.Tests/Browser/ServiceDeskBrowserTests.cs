@@ -55,6 +55,7 @@ public partial class ServiceDeskBrowserTests(BrowserFixture browser)
         await page.Locator("#Category").SelectOptionAsync("water-leak");
         await page.Locator("#Description").FillAsync("卫生间洗手池下方水管漏水，地上有积水");
         await page.Locator("input[name=Urgency][value=Urgent]").CheckAsync();
+        await page.Locator("#NewPhotos").SetInputFilesAsync(new FilePayload { Name = "leak.png", MimeType = "image/png", Buffer = DeskPages.PhotoPageTests.Png });
         Assert.True(await FitsAsync(page));
         await ScreenshotAsync(page, "report");
         await page.Locator("main button[type=submit]").First.ClickAsync();
@@ -67,6 +68,10 @@ public partial class ServiceDeskBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#commitments")).ToContainTextAsync("2026年11月30日 12:00");
         await Assertions.Expect(page.Locator("#commitments")).ToContainTextAsync("2026年12月1日 10:00");
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("提交了报修");
+        // The photo came with the report, and the browser shows it (the page's CSP lets the request's own photos in).
+        var photo = page.Locator("#photos img");
+        await Assertions.Expect(photo).ToHaveCountAsync(1);
+        await Assertions.Expect(photo).ToHaveJSPropertyAsync("naturalWidth", 5);
         Assert.True(await FitsAsync(page));
         await ScreenshotAsync(page, "request");
 
