@@ -27,7 +27,7 @@ public sealed record ListStart(string Param, string Anchor, string? Cursor, long
     public IReadOnlyList<IQueryable<ServiceRequest>> Ranges(IReadOnlyList<IQueryable<ServiceRequest>> ranges) => Readable ? ranges : [];
 
     public RequestList Show(HttpRequest request, RequestRow.RowPage page) =>
-        new(Anchor, page.Rows, page.Older is { } older ? Link(request, older) : null, Cursor is null ? null : Link(request, null), Problem);
+        new(page.Rows, page.Older is { } older ? Link(request, older) : null, Cursor is null ? null : Link(request, null), Problem);
 
     private string Link(HttpRequest request, string? cursor)
     {

@@ -14,7 +14,7 @@ public sealed class MyRequestsModel(AppDbContext db, IStringLocalizer<ServiceDes
 {
     public const int Shown = 100;
 
-    public RequestList Requests { get; private set; } = null!;
+    public RequestList Requests { get; private set; } = RequestList.Nothing;
 
     /// <summary>How many, up to <see cref="RequestList.CountedUpTo"/>: from the (RequesterId, Key) index alone.</summary>
     public int Count { get; private set; }

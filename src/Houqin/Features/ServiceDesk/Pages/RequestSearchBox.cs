@@ -16,7 +16,7 @@ public sealed record RequestSearchBox(string Query, RequestList Found)
     public const int Shown = 50;
 
     /// <summary>The box before anything is searched.</summary>
-    public static readonly RequestSearchBox Empty = new("", new RequestList(Anchor, [], null, null, null));
+    public static readonly RequestSearchBox Empty = new("", RequestList.Nothing);
 
     // The results' element id; the query parameter that pages them (beside q, which the links keep).
     private const string Anchor = "search-results";
@@ -46,7 +46,7 @@ public sealed record RequestSearchBox(string Query, RequestList Found)
         if (query.Length > MaxLength)
         {
             http.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return new RequestSearchBox(query[..MaxLength], new RequestList(Anchor, [], null, null, text["Search_TooLong", MaxLength]));
+            return new RequestSearchBox(query[..MaxLength], RequestList.Nothing with { Problem = text["Search_TooLong", MaxLength] });
         }
         var start = ListStart.Read(http, text, Param, Anchor);
         var matching = RequestSearch.Matching(db, query);
