@@ -10,7 +10,8 @@
 # real calls; written to $WORK/plans.txt (KEEP_WORK=1 keeps it) and, shortened, to the output.
 #   bench/lists.sh [sqlite|postgres|both]      BENCH_SECONDS (default 20), BENCH_ROWS (default 1000000),
 #                                              BENCH_CONNECTIONS (default 2), BENCH_PLANS (default 1),
-#                                              BENCH_ONLY (a list's name, e.g. queue-page: that list alone)
+#                                              BENCH_ONLY (a list's name, e.g. queue-page: that list alone;
+#                                              queue-older: the queue page's handling section on older pages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -33,6 +34,7 @@ LISTS=(
   "handling+status water1 /api/v1/service-requests?scope=handling&status=Acknowledged"
   "team(4)+status deputy /api/v1/service-requests?scope=team&status=Acknowledged"
   "queue-page water1 /desk"
+  "queue-older water1 /desk?handling="
 )
 if [[ -n ${BENCH_ONLY:-} ]]; then
   for i in "${!LISTS[@]}"; do [[ ${LISTS[$i]%% *} == "$BENCH_ONLY" ]] || unset "LISTS[$i]"; done
@@ -43,11 +45,13 @@ paths() { # base path → page 1, then 199 cursors spread through the year (base
   python3 - "$ROWS" "$1" <<'PY'
 import base64, sys
 rows, base = int(sys.argv[1]), sys.argv[2]
-print(base)
-if not base.startswith("/desk"):
-    for i in range(1, 200):
-        c = base64.urlsafe_b64encode(f"2025:{rows * i // 200}".encode()).decode().rstrip("=")
-        print(f"{base}&cursor={c}")
+# A list page's path ends in its list's own cursor parameter (/desk?handling=, ADR 0020); page 1 is without it.
+print(base.split("?")[0] if base.endswith("=") else base)
+if base == "/desk":
+    sys.exit()
+for i in range(1, 200):
+    c = base64.urlsafe_b64encode(f"2025:{rows * i // 200}".encode()).decode().rstrip("=")
+    print(f"{base}{c}" if base.endswith("=") else f"{base}&cursor={c}")
 PY
 }
 
@@ -102,7 +106,7 @@ plans() {
     read -r name user path <<<"$entry"
     i=$((i + 1))
     for page in 1 150; do
-      [[ $page == 150 && $path == /desk* ]] && continue
+      [[ $page == 150 && $path == /desk ]] && continue
       echo "=== PLAN $name page $page" >>"$log"
       curl -sf -o /dev/null -H "Authorization: Bearer ${tokens[$user]}" "$URL$(sed -n "${page}p" "$WORK/list$i.txt")"
       sleep 0.5 # the server's log is written asynchronously

@@ -1,3 +1,4 @@
+using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -48,6 +49,34 @@ public static class Forms
         var (_, page) = await client.GetPageAsync(formPage);
         return page.QuerySelector("main input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? throw new InvalidOperationException($"No form on {formPage}");
     }
+
+    /// <summary>
+    /// The list with element id <paramref name="list"/> read from <paramref name="path"/> on through its "older" links
+    /// to the last page, as a reader would click: the path of each page and what it showed.
+    /// </summary>
+    public static async Task<List<(string Path, IDocument Page)>> FollowOlderAsync(this HttpClient client, string path, string list)
+    {
+        var pages = new List<(string, IDocument)>();
+        for (string? next = path; next is not null;)
+        {
+            var (response, page) = await client.GetPageAsync(next);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            pages.Add((next, page));
+            next = page.QuerySelector($"#{list} nav.pager a[rel=next]")?.GetAttribute("href");
+            if (next is not null)
+            {
+                // The link lands on its list.
+                Assert.EndsWith("#" + list, next, StringComparison.Ordinal);
+                next = next[..next.IndexOf('#', StringComparison.Ordinal)];
+            }
+            Assert.True(pages.Count < 50, "the older links never end");
+        }
+        return pages;
+    }
+
+    /// <summary>The request numbers the list with element id <paramref name="list"/> shows, top to bottom.</summary>
+    public static List<string> Numbers(this IDocument page, string list) =>
+        page.QuerySelectorAll($"#{list} li[data-number]").Select(li => li.GetAttribute("data-number")!).ToList();
 
     public static string Text(this IDocument page, string selector) => page.QuerySelector(selector)?.TextContent.Trim() ?? "";
 

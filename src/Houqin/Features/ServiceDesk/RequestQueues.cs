@@ -73,37 +73,66 @@ public static class RequestQueues
             var matching = Search.RequestSearch.Matching(db, q);
             ranges = [.. ranges.Select(query => query.Where(r => matching.Contains(r.Id)))];
         }
-        if (cursor is not null)
+        if (!TryReadCursor(cursor, out var before))
         {
-            if (!TryReadCursor(cursor, out var year, out var seq))
-            {
-                return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
-            }
-            var before = ServiceRequest.KeyOf(year, seq);
-            ranges = [.. ranges.Select(query => query.Where(r => r.Key < before))];
+            return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
         }
-        var take = Math.Clamp(limit ?? 20, 1, 100);
-        List<ServiceRequest> page = [];
-        foreach (var query in ranges)
-        {
-            page.AddRange(await query.OrderByDescending(r => r.Key).Take(take + 1).ToListAsync(ct));
-        }
-        page = [.. page.OrderByDescending(r => r.Key).Take(take + 1)];
-        var more = page.Count > take;
-        var items = page.Take(take).ToList();
-        var next = more ? WriteCursor(items[^1].Year, items[^1].Sequence) : null;
+        var (items, next) = await ReadAsync(ranges, before, Math.Clamp(limit ?? 20, 1, 100), query => query, r => r.Key, ct);
         return Results.Ok(new Page(await RequestView.ShowAsync(db, items, false, ct), next));
     }
 
-    private static string WriteCursor(int year, int seq) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{year}:{seq}"));
-
-    private static bool TryReadCursor(string cursor, out int year, out int seq)
+    /// <summary>
+    /// One page of a list made of index ranges, for the API and the list pages alike: each range's newest
+    /// <paramref name="take"/> + 1 before the cursor's key read on its own (<c>Key &lt; @before ORDER BY Key DESC
+    /// LIMIT n+1</c>, one index range), merged newest first; and the cursor of the next page when there is more.
+    /// Ranges may overlap (a search over what a viewer may see): a request is listed once.
+    /// </summary>
+    public static async Task<(List<T> Items, string? Next)> ReadAsync<T>(
+        IEnumerable<IQueryable<ServiceRequest>> ranges,
+        long? before,
+        int take,
+        Func<IQueryable<ServiceRequest>, IQueryable<T>> project,
+        Func<T, long> keyOf,
+        CancellationToken ct
+    )
     {
-        year = seq = 0;
+        var read = new List<T>();
+        foreach (var range in ranges)
+        {
+            var query = before is { } b ? range.Where(r => r.Key < b) : range;
+            read.AddRange(await project(query.OrderByDescending(r => r.Key)).Take(take + 1).ToListAsync(ct));
+        }
+        var page = read.DistinctBy(keyOf).OrderByDescending(keyOf).Take(take + 1).ToList();
+        return page.Count > take ? (page[..take], WriteCursor(keyOf(page[take - 1]))) : (page, null);
+    }
+
+    /// <summary>The cursor of the page after the one ending with <paramref name="lastKey"/>: base64url of "year:sequence".</summary>
+    public static string WriteCursor(long lastKey)
+    {
+        var (year, seq) = ServiceRequest.OfKey(lastKey);
+        return Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{year}:{seq}"));
+    }
+
+    /// <summary>
+    /// The key a page starts before: none without a cursor (the newest); false for a cursor no page of ours wrote,
+    /// which the API answers 422 and the list pages 422 with the words of their language.
+    /// </summary>
+    public static bool TryReadCursor(string? cursor, out long? before)
+    {
+        before = null;
+        if (cursor is null)
+        {
+            return true;
+        }
         try
         {
             var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
-            return parts.Length == 2 && int.TryParse(parts[0], out year) && int.TryParse(parts[1], out seq);
+            if (parts.Length == 2 && int.TryParse(parts[0], out var year) && int.TryParse(parts[1], out var seq))
+            {
+                before = ServiceRequest.KeyOf(year, seq);
+                return true;
+            }
+            return false;
         }
         catch (FormatException)
         {

@@ -181,7 +181,12 @@ public sealed partial class ServiceRequest
         };
     }
 
-    public static long KeyOf(int year, int sequence) => (year * 10_000_000L) + sequence;
+    private const long KeyYear = 10_000_000L;
+
+    public static long KeyOf(int year, int sequence) => (year * KeyYear) + sequence;
+
+    /// <summary>The year and sequence <see cref="KeyOf"/> made <paramref name="key"/> of.</summary>
+    public static (int Year, int Sequence) OfKey(long key) => ((int)(key / KeyYear), (int)(key % KeyYear));
 
     public bool IsConcerned(Guid userId) =>
         userId == RequesterId || userId == FirstContactOwnerId || userId == HandlerId || CoOwners.Contains(userId) || userId == HandOffToId;

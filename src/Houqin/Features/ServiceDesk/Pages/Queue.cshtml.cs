@@ -8,22 +8,18 @@ namespace Houqin.Features.ServiceDesk.Pages;
 
 /// <summary>
 /// A staff member's queue: the open requests they own as first contact (or co-own after an escalation), those
-/// they handle, and the hand-offs waiting for them to accept. Newest first; each section with its count.
+/// they handle, and the hand-offs waiting for them to accept. Newest first, 50 at a time: each section goes on from
+/// the cursor in the query parameter named after it (<c>?owned=</c>, <c>?handling=</c>, <c>?handoffs=</c>, the API's
+/// scope names and cursors); each with its count.
 /// </summary>
 [Authorize(Policy = Permissions.OfficeStaff)]
 public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText> text, TimeProvider clock) : PageModel
 {
     public const int Shown = 50;
 
-    /// <summary>
-    /// Counts stop here: past it a section reads "999+". An exact count reads the person's whole open range, which
-    /// grows with a backlog; a page must cost the same whatever the backlog (issue 3's list aim, ADR 0016).
-    /// </summary>
-    public const int CountedUpTo = 999;
-
-    public sealed record Section(string Id, string TitleKey, int Count, IReadOnlyList<RequestRow> Requests)
+    public sealed record Section(string Id, string TitleKey, int Count, RequestList List)
     {
-        public string CountText => Count > CountedUpTo ? $"{CountedUpTo}+" : Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public string CountText => RequestList.CountText(Count);
     }
 
     public IReadOnlyList<Section> Sections { get; private set; } = [];
@@ -47,19 +43,27 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
             // A hand-off waiting is open, and only those have a receiver.
             ("handoffs", "Queue_Handoffs", [all.Where(r => r.HandOffToId == me && r.Status == RequestStatus.HandedOff)]),
         ];
+        var starts = sections.Select(s => ListStart.Read(HttpContext, text, s.Id, s.Id)).ToList();
+        // Counted from the top whatever page is shown: how many there are, not how many are left.
         var counts = new List<int[]>();
         foreach (var section in sections)
         {
             var count = new int[section.Ranges.Length];
             for (var i = 0; i < count.Length; i++)
             {
-                count[i] = await section.Ranges[i].Take(CountedUpTo + 1).CountAsync(ct);
+                count[i] = await RequestList.CountAsync(section.Ranges[i], ct);
             }
             counts.Add(count);
         }
         // An empty range is not read again for its rows.
-        var lists = await RequestRow.LoadAsync(db, text, sections.Select((s, i) => s.Ranges.Where((_, j) => counts[i][j] > 0).ToList()).ToList(), Shown, ct);
-        Sections = sections.Select((s, i) => new Section(s.Id, s.TitleKey, counts[i].Sum(), lists[i])).ToList();
+        var pages = await RequestRow.LoadAsync(
+            db,
+            text,
+            sections.Select((s, i) => (starts[i].Ranges(s.Ranges.Where((_, j) => counts[i][j] > 0).ToList()), starts[i].Before)).ToList(),
+            Shown,
+            ct
+        );
+        Sections = sections.Select((s, i) => new Section(s.Id, s.TitleKey, counts[i].Sum(), starts[i].Show(Request, pages[i]))).ToList();
     }
 
     /// <summary>Among whatever the staff member may see (<see cref="Viewer.Visible"/>).</summary>
@@ -70,6 +74,6 @@ public sealed class QueueModel(AppDbContext db, IStringLocalizer<ServiceDeskText
             return RequestSearchBox.Empty;
         }
         var viewer = await Viewer.LoadAsync(db, User, clock.GetUtcNow().UtcDateTime, ct);
-        return await RequestSearchBox.RunAsync(db, text, Response, q, viewer.Visible(db.Set<ServiceRequest>()), ct);
+        return await RequestSearchBox.RunAsync(db, text, HttpContext, q, viewer.Visible(db.Set<ServiceRequest>()), ct);
     }
 }

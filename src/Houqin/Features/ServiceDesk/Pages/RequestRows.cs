@@ -1,5 +1,4 @@
 using Houqin.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Houqin.Features.ServiceDesk.Pages;
@@ -18,45 +17,50 @@ public sealed record RequestRow(
     bool Overdue
 )
 {
-    /// <summary>Newest first; <paramref name="take"/> at most.</summary>
-    public static async Task<List<RequestRow>> LoadAsync(AppDbContext db, IStringLocalizer text, IQueryable<ServiceRequest> query, int take, CancellationToken ct) =>
-        (await LoadAsync(db, text, [[query]], take, ct))[0];
+    /// <summary>A page of a list: its rows and the cursor of the older ones, when there are more.</summary>
+    public sealed record RowPage(IReadOnlyList<RequestRow> Rows, string? Older);
 
-    /// <summary>
-    /// Several lists, each newest first and made of ranges that do not overlap: each range's newest read on its own
-    /// (an index read backwards on both databases, which a UNION's plan is not always) and merged here. The places and
-    /// categories of all the lists are looked up once.
-    /// </summary>
-    public static async Task<List<List<RequestRow>>> LoadAsync(
+    /// <summary>A page of a list newest first, <paramref name="take"/> at most, from <paramref name="before"/> on.</summary>
+    public static async Task<RowPage> LoadAsync(
         AppDbContext db,
         IStringLocalizer text,
-        IReadOnlyList<IReadOnlyList<IQueryable<ServiceRequest>>> lists,
+        IReadOnlyList<IQueryable<ServiceRequest>> ranges,
+        long? before,
+        int take,
+        CancellationToken ct
+    ) => (await LoadAsync(db, text, [(ranges, before)], take, ct))[0];
+
+    /// <summary>
+    /// A page of each of several lists, newest first, each made of ranges paged as the API pages them
+    /// (<see cref="RequestQueues.ReadAsync"/>: each range's newest read backwards on its index, merged here, which a
+    /// UNION's plan is not always). The places and categories of all the lists are looked up once.
+    /// </summary>
+    public static async Task<List<RowPage>> LoadAsync(
+        AppDbContext db,
+        IStringLocalizer text,
+        IReadOnlyList<(IReadOnlyList<IQueryable<ServiceRequest>> Ranges, long? Before)> lists,
         int take,
         CancellationToken ct
     )
     {
-        var lines = new List<List<Line>>();
-        foreach (var ranges in lists)
+        var pages = new List<(List<Line> Lines, string? Older)>();
+        foreach (var (ranges, before) in lists)
         {
-            var merged = new List<Line>();
-            foreach (var range in ranges)
-            {
-                merged.AddRange(await Lines(range.OrderByDescending(r => r.Key).Take(take)).ToListAsync(ct));
-            }
-            lines.Add(merged.OrderByDescending(r => r.Key).Take(take).ToList());
+            pages.Add(await RequestQueues.ReadAsync(ranges, before, take, Lines, l => l.Key, ct));
         }
-        var all = lines.SelectMany(l => l).ToList();
+        var all = pages.SelectMany(p => p.Lines).ToList();
         var places = await DeskLookups.PlacesAsync(db, all.Select(r => r.RoomId), ct);
         var categories = await DeskLookups.CategoryLabelsAsync(db, text, all.Select(r => r.CategoryId), ct);
-        return lines
-            .Select(l =>
-                l.Select(r =>
+        return pages
+            .Select(p => new RowPage(
+                p.Lines.Select(r =>
                     {
                         var (key, due) = Next(r);
                         return new RequestRow(r.Id, r.Number, r.Status.ToString(), r.Urgency.ToString(), places[r.RoomId], categories[r.CategoryId], r.CreatedAt, key, due, r.Overdue);
                     })
-                    .ToList()
-            )
+                    .ToList(),
+                p.Older
+            ))
             .ToList();
     }
 

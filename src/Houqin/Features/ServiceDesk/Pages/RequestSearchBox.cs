@@ -9,22 +9,30 @@ namespace Houqin.Features.ServiceDesk.Pages;
 /// <c>q</c> (number, place, text and people, Chinese cut as <see cref="SearchTerms"/> cuts it), inside what the
 /// reader may see: the ranges the page passes.
 /// </summary>
-public sealed record RequestSearchBox(string Query, IReadOnlyList<RequestRow> Found, string? Problem)
+public sealed record RequestSearchBox(string Query, RequestList Found)
 {
     public const int MaxLength = 100;
 
     public const int Shown = 50;
 
     /// <summary>The box before anything is searched.</summary>
-    public static readonly RequestSearchBox Empty = new("", [], null);
+    public static readonly RequestSearchBox Empty = new("", RequestList.Nothing);
+
+    // The results' element id; the query parameter that pages them (beside q, which the links keep).
+    private const string Anchor = "search-results";
+    private const string Param = "found";
 
     public bool Searched => Query.Length > 0;
 
-    /// <summary>Empty without a query; a too-long query is answered 422 with its problem and nothing is searched.</summary>
+    /// <summary>
+    /// Empty without a query; a too-long query, or a bad cursor in <c>found</c>, is answered 422 with its problem and
+    /// nothing is searched. The results are paged as every list is (<see cref="ListStart"/>) and not counted: a count
+    /// of what matches inside overlapping ranges is neither cheap nor bounded by one index.
+    /// </summary>
     public static async Task<RequestSearchBox> RunAsync(
         AppDbContext db,
         IStringLocalizer text,
-        HttpResponse response,
+        HttpContext http,
         string? q,
         IReadOnlyList<IQueryable<ServiceRequest>> ranges,
         CancellationToken ct
@@ -37,12 +45,12 @@ public sealed record RequestSearchBox(string Query, IReadOnlyList<RequestRow> Fo
         var query = q.Trim();
         if (query.Length > MaxLength)
         {
-            response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return new RequestSearchBox(query[..MaxLength], [], text["Search_TooLong", MaxLength]);
+            http.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return new RequestSearchBox(query[..MaxLength], RequestList.Nothing with { Problem = text["Search_TooLong", MaxLength] });
         }
+        var start = ListStart.Read(http, text, Param, Anchor);
         var matching = RequestSearch.Matching(db, query);
-        var found = await RequestRow.LoadAsync(db, text, [[.. ranges.Select(r => r.Where(x => matching.Contains(x.Id)))]], Shown, ct);
-        // A request the reader both owns and sees through their team is in two ranges: listed once.
-        return new RequestSearchBox(query, found[0].DistinctBy(r => r.Id).ToList(), null);
+        var found = await RequestRow.LoadAsync(db, text, start.Ranges([.. ranges.Select(r => r.Where(x => matching.Contains(x.Id)))]), start.Before, Shown, ct);
+        return new RequestSearchBox(query, start.Show(http.Request, found));
     }
 }
