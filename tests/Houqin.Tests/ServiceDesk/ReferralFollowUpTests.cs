@@ -58,6 +58,11 @@ public class ReferralFollowUpTests
         Assert.Equal(["referral", "referral_overdue"], notes);
         Assert.Contains("service_request.referral_follow_up_due", await KindsAsync(owner));
         Assert.Contains("service_request.escalated", await KindsAsync(web.As("leader-water")));
+        // On the leader's board, among what is escalated to them, with the follow-up that was missed.
+        var (_, board) = await web.As("leader-water").GetPageAsync("/board");
+        var row = board.QuerySelector($"#escalated li[data-number='{r.Str("number")}']");
+        Assert.NotNull(row);
+        Assert.Contains("转介后应于 2026年12月9日 00:00 前回访确认", row.TextContent, StringComparison.Ordinal);
 
         // The leader's rung has its 30 office minutes from Wednesday 08:00; nobody acts, so the deputy director joins.
         await web.AdvanceAsync("PT8H45M");
