@@ -209,15 +209,15 @@ public class WorkTests
         Assert.Equal("信息化办公室（校园网报修 8888）", referred.Str("referral", "referredTo"));
         await water2.RefusedAsync(r, "arrive", null, HttpStatusCode.Conflict, "invalid_state");
 
-        // Closed: its commitments no longer fall due.
-        await web.AdvanceAsync("P5D");
+        // Closed: its commitments no longer fall due (the owner's follow-up is due only after two working days).
+        await web.AdvanceAsync("P1DT2H");
         var closed = await student.GetRequestAsync(r);
         Assert.False(closed.IsOverdue());
         Assert.Equal(0, closed.Level());
         Assert.Equal(JsonValueKind.Null, closed.GetProperty("referral").GetProperty("helpedAt").ValueKind);
 
         var helped = await water2.OkAsync(r, "referral/helped");
-        Assert.Equal(Beijing(12, 5, 10, 0), helped.GetProperty("referral").GetProperty("helpedAt").GetDateTimeOffset());
+        Assert.Equal(Beijing(12, 1, 12, 0), helped.GetProperty("referral").GetProperty("helpedAt").GetDateTimeOffset());
         await water2.RefusedAsync(r, "referral/helped", null, HttpStatusCode.Conflict, "invalid_state");
         Assert.Equal(
             [("water2", "service_request.referred"), ("water2", "service_request.referral_helped")],

@@ -8,7 +8,8 @@ namespace Houqin.Features.Accountability;
 
 /// <summary>
 /// The ladder stops at the director, so nothing climbs past the top: instead, once a request reaches the director's
-/// rung, its time there is watched, and a request still open when it runs out becomes an accountability case.
+/// rung, its time there is watched, and a request still open when it runs out (or a referral whose follow-up is still
+/// owed, ADR 0019) becomes an accountability case.
 /// </summary>
 public sealed class PastDirectorWatch(RequestClock clock, Deadlines deadlines, Policies policies)
 {
@@ -29,7 +30,7 @@ internal sealed class PastDirectorDue(AppDbContext db, CaseIntake intake) : IDea
     public async Task HandleAsync(Deadline deadline, IServiceProvider services, CancellationToken ct)
     {
         var request = await db.Set<ServiceRequest>().SingleOrDefaultAsync(r => r.Id == deadline.SubjectId, ct);
-        if (request is { IsOpen: true })
+        if (request is { LadderMayClimb: true })
         {
             await intake.PastDirectorAsync(request, ct);
         }

@@ -25,6 +25,8 @@ public sealed partial class NoticeTexts(IStringLocalizer<NotificationText> text)
                 Prose.Instant(at.UtcDateTime),
             "level" when value is "1" or "2" or "3" => text["Level_" + value],
             "step" when text["Step_" + value] is { ResourceNotFound: false } step => step.Value,
+            // The ladder's own reasons are codes (ADR 0006); a reason typed by hand finds no word and shows as typed.
+            "reason" when text["Reason_" + value] is { ResourceNotFound: false } reason => reason.Value,
             _ => value,
         };
 

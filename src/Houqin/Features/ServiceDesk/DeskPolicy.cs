@@ -5,7 +5,8 @@ namespace Houqin.Features.ServiceDesk;
 /// <summary>
 /// The service desk's reading of the policy in force (the approved procedure's parameters, ARCHITECTURE.md
 /// "Policies"): commitments per category and urgency, how long each rung of the escalation ladder has to act,
-/// how long a hand-off may wait, when a completion confirms itself, how complaints are answered.
+/// how long a hand-off may wait, when a completion confirms itself, how complaints are answered, how soon a
+/// referral is followed up.
 /// </summary>
 public sealed class DeskPolicy(PolicySnapshot policy)
 {
@@ -20,6 +21,9 @@ public sealed class DeskPolicy(PolicySnapshot policy)
     public TimeSpan AutoConfirmAfter => policy.Duration("serviceDesk.autoConfirm.after").Wall;
 
     public int ComplaintAnswerWorkingDays => policy.Duration("serviceDesk.complaint.answerWithin").Days;
+
+    /// <summary>Whole working days the owner has, after a referral, to record that the requester was helped there.</summary>
+    public int ReferralFollowUpWorkingDays => policy.Duration("serviceDesk.referral.followUpWithin").Days;
 
     public int ReturnVisitAtOrBelowRating => (int)policy.Count("serviceDesk.returnVisit.atOrBelowRating");
 

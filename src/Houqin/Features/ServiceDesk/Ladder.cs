@@ -27,7 +27,7 @@ public sealed class Ladder(RequestClock clock, RequestTimers timers, RequestNoti
     /// <summary>The rung's time passed and what the ladder waits for has not happened: one rung more (none past the director).</summary>
     public async Task NotActedOnAsync(ServiceRequest r, DateTime now, CancellationToken ct)
     {
-        if (r.IsOpen && r.LadderWaitingFor != LadderCause.None)
+        if (r.LadderMayClimb && r.LadderWaitingFor != LadderCause.None)
         {
             await ClimbAsync(r, r.LadderWaitingFor, "not_acted_on", now, ct);
         }

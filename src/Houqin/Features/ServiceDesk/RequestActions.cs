@@ -87,19 +87,42 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
             : (leader.Id, leader.UserName ?? "");
     }
 
-    public Task<StepOutcome> AcceptHandOffAsync(Guid id, CancellationToken ct) =>
-        Run(id, "service_request.handoff_accepted", (r, by, now) =>
-        {
-            r.AcceptHandOff(by, now);
-            notices.Tell(r, "service_request.handoff_accepted", [r.FirstContactOwnerId]);
-        }, ct);
+    /// <summary>
+    /// The receiver takes it on. If someone had already been on site, the requester hears that another handler will
+    /// come (a pause, if any, ends: ADR 0019); the audit event says which pause ended.
+    /// </summary>
+    public Task<StepOutcome> AcceptHandOffAsync(Guid id, CancellationToken ct)
+    {
+        string? pauseEnded = null;
+        return steps.RunAsync(
+            id,
+            "service_request.handoff_accepted",
+            async (r, by, now) =>
+            {
+                pauseEnded = r.PauseReason;
+                r.AcceptHandOff(by, now);
+                notices.Tell(r, "service_request.handoff_accepted", [r.FirstContactOwnerId]);
+                if (r.ArrivedAt is not null)
+                {
+                    var handler = await db.Users.Where(u => u.Id == by).Select(u => u.DisplayName).SingleAsync(ct);
+                    notices.Tell(r, "service_request.handler_changed", [r.RequesterId], ("handler", handler));
+                }
+            },
+            ct,
+            data: r => new { r.Number, status = r.Status.ToString(), pauseEnded }
+        );
+    }
 
-    public Task<StepOutcome> DeclineHandOffAsync(Guid id, string? reason, CancellationToken ct) =>
-        Run(id, "service_request.handoff_declined", (r, by, _) =>
+    public Task<StepOutcome> DeclineHandOffAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        string? pauseEnded = null;
+        return Run(id, "service_request.handoff_declined", (r, by, _) =>
         {
+            pauseEnded = r.PauseReason;
             r.DeclineHandOff(by, reason ?? "");
             notices.Tell(r, "service_request.handoff_declined", [r.FirstContactOwnerId], ("reason", reason!.Trim()));
-        }, ct, reason, r => new { r.Number, status = r.Status.ToString(), bounces = r.Bounces });
+        }, ct, reason, r => new { r.Number, status = r.Status.ToString(), bounces = r.Bounces, pauseEnded });
+    }
 
     public Task<StepOutcome> EscalateAsync(Guid id, string? reason, CancellationToken ct) =>
         steps.RunAsync(
@@ -115,12 +138,17 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
             r => new { r.Number, status = r.Status.ToString(), level = r.EscalationLevel, byHand = true }
         );
 
-    public Task<StepOutcome> ArriveAsync(Guid id, CancellationToken ct) =>
-        Run(id, "service_request.arrived", (r, by, now) =>
+    /// <summary>On site. After a hand-off from on site this is a later handler's arrival: recorded, the first one kept.</summary>
+    public Task<StepOutcome> ArriveAsync(Guid id, CancellationToken ct)
+    {
+        var again = false;
+        return Run(id, "service_request.arrived", (r, by, now) =>
         {
+            again = r.ArrivedAt is not null;
             r.ArriveOnSite(by, now);
             notices.Tell(r, "service_request.arrived", [r.RequesterId]);
-        }, ct);
+        }, ct, data: r => new { r.Number, status = r.Status.ToString(), again, firstArrivedAt = r.ArrivedAt });
+    }
 
     public Task<StepOutcome> PauseAsync(Guid id, string? reason, CancellationToken ct) =>
         Run(id, "service_request.paused", (r, by, _) =>
@@ -224,16 +252,33 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
             notices.Tell(r, "service_request.completion_rejected", [r.FirstContactOwnerId, r.HandlerId], ("reason", reason!.Trim()));
         }, ct, reason, r => new { r.Number, status = r.Status.ToString(), reopened = r.Reopened });
 
-    /// <summary>Outside the office's remit: closed as a referral naming where the requester was sent.</summary>
+    /// <summary>
+    /// Outside the office's remit: closed as a referral naming where the requester was sent. The owner's follow-up is
+    /// due at the end of the policy's working days; unrecorded then, the ladder takes it up (ADR 0019).
+    /// </summary>
     public Task<StepOutcome> ReferAsync(Guid id, string? referredTo, string? reason, CancellationToken ct) =>
-        Run(id, "service_request.referred", (r, by, now) =>
-        {
-            r.Refer(by, referredTo ?? "", reason ?? "", now);
-            notices.Tell(r, "service_request.referred", [r.RequesterId], ("referredTo", r.ReferredTo!));
-        }, ct, referredTo, r => new { r.Number, status = r.Status.ToString(), r.ReferredTo, reason = r.ReferralReason });
+        steps.RunAsync(
+            id,
+            "service_request.referred",
+            async (r, by, now) =>
+            {
+                var followUpBy = await clock.EndOfWorkingDaysAsync(now, (await policies.DeskAsync(ct)).ReferralFollowUpWorkingDays, ct);
+                r.Refer(by, referredTo ?? "", reason ?? "", now, followUpBy);
+                timers.Schedule(RequestTimers.ReferralFollowUp, r, followUpBy);
+                notices.Tell(r, "service_request.referred", [r.RequesterId], ("referredTo", r.ReferredTo!));
+            },
+            ct,
+            referredTo,
+            r => new { r.Number, status = r.Status.ToString(), r.ReferredTo, reason = r.ReferralReason, followUpBy = r.ReferralFollowUpBy }
+        );
 
+    /// <summary>The owner (or a co-owner the ladder reached) records that the requester was helped where they were sent.</summary>
     public Task<StepOutcome> ReferralHelpedAsync(Guid id, CancellationToken ct) =>
-        Run(id, "service_request.referral_helped", (r, by, now) => r.RecordReferralHelped(by, now), ct);
+        Run(id, "service_request.referral_helped", (r, by, now) =>
+        {
+            r.RecordReferralHelped(by, now);
+            notices.Tell(r, "service_request.referral_helped", []);
+        }, ct);
 
     private Task<StepOutcome> Run(Guid id, string action, Action<ServiceRequest, Guid, DateTime> step, CancellationToken ct, string? note = null, Func<ServiceRequest, object>? data = null) =>
         steps.RunAsync(

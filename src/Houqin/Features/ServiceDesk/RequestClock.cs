@@ -28,6 +28,9 @@ public sealed class RequestClock(AppDbContext db, CalendarCache calendars)
         return target.From(from, calendar, place).Utc;
     }
 
+    /// <summary>The end of the n-th working day after <paramref name="from"/> (a <c>WorkingDays</c> policy time: a referral's follow-up).</summary>
+    public async Task<DateTime> EndOfWorkingDaysAsync(DateTime from, int days, CancellationToken ct) => (await calendars.GetAsync(ct)).EndOfWorkingDaysAfter(from, days);
+
     /// <summary>The working places of these rooms in one query (a batch of due timers asks for a hundred rooms at once).</summary>
     public async Task LoadPlacesAsync(IEnumerable<Guid> roomIds, CancellationToken ct)
     {

@@ -78,6 +78,25 @@ public sealed class HandOffOverdue(AppDbContext db, TimeProvider clock, Ladder l
         r.HandOffToId is not null && now >= r.HandOffDueAt ? ladder.CommitmentMissedAsync(r, "handoff", LadderCause.HandOffAcceptance, now, ct) : Task.CompletedTask;
 }
 
+/// <summary>
+/// A referral's follow-up fell due and nobody recorded that the requester was helped: the owner is reminded, the request
+/// is flagged overdue, and the ladder takes it to the team leader (and on up, rung by rung, until someone records it).
+/// </summary>
+public sealed class ReferralFollowUpOverdue(AppDbContext db, TimeProvider clock, Ladder ladder, RequestNotices notices) : RequestDeadlineHandler(db, clock)
+{
+    public override string Kind => RequestTimers.ReferralFollowUp;
+
+    protected override async Task FireAsync(ServiceRequest r, DateTime now, CancellationToken ct)
+    {
+        if (!r.AwaitsReferralFollowUp || now < r.ReferralFollowUpBy)
+        {
+            return;
+        }
+        notices.Tell(r, "service_request.referral_follow_up_due", [r.FirstContactOwnerId], ("referredTo", r.ReferredTo!));
+        await ladder.CommitmentMissedAsync(r, "referral", LadderCause.ReferralFollowUp, now, ct);
+    }
+}
+
 /// <summary>The rung's time to act passed: climb again if what the ladder waits for still has not happened.</summary>
 public sealed class RungTimeUp(AppDbContext db, TimeProvider clock, Ladder ladder) : RequestDeadlineHandler(db, clock)
 {

@@ -3,7 +3,8 @@ using DeadlineTimers = Houqin.Infrastructure.Deadlines.Deadlines;
 namespace Houqin.Features.ServiceDesk;
 
 /// <summary>
-/// A request's timers: its three commitments, a pending hand-off, the ladder's current rung and auto-confirmation.
+/// A request's timers: its three commitments, a pending hand-off, the ladder's current rung, auto-confirmation and a
+/// referral's follow-up.
 /// Every step ends by cancelling the timers its new state satisfies, in the step's own unit of work.
 /// </summary>
 public sealed class RequestTimers(DeadlineTimers deadlines)
@@ -14,6 +15,7 @@ public sealed class RequestTimers(DeadlineTimers deadlines)
     public const string HandOff = "service_request.handoff";
     public const string Ladder = "service_request.ladder";
     public const string AutoConfirm = "service_request.auto_confirm";
+    public const string ReferralFollowUp = "service_request.referral_follow_up";
 
     /// <summary>At intake: the acknowledge, arrive and resolve commitments.</summary>
     public void ScheduleCommitments(ServiceRequest r)
@@ -51,8 +53,9 @@ public sealed class RequestTimers(DeadlineTimers deadlines)
             Arrive => r.ArrivedAt is not null || !r.IsOpen,
             Resolve => !r.IsOpen,
             HandOff => r.HandOffToId is null,
-            Ladder => r.LadderWaitingFor == LadderCause.None || !r.IsOpen,
+            Ladder => r.LadderWaitingFor == LadderCause.None || !r.LadderMayClimb,
             AutoConfirm => r.Status != RequestStatus.Completed,
+            ReferralFollowUp => !r.AwaitsReferralFollowUp,
             _ => false,
         };
 }

@@ -22,7 +22,8 @@ public static class RequestView
 
     public sealed record ExtensionDto(DateTime ResolveBy, string? Reason);
 
-    public sealed record ReferralDto(string? ReferredTo, string? Reason, DateTime? At, DateTime? HelpedAt);
+    /// <param name="FollowUpBy">When the owner must have recorded that the requester was helped there (ADR 0019).</param>
+    public sealed record ReferralDto(string? ReferredTo, string? Reason, DateTime? At, DateTime? HelpedAt, DateTime? FollowUpBy);
 
     public sealed record RequestDto(
         Guid Id,
@@ -52,7 +53,8 @@ public static class RequestView
         HandOffDto? HandOff,
         string? PauseReason,
         ExtensionDto? Extension,
-        ReferralDto? Referral
+        ReferralDto? Referral,
+        DateTime? ArrivedAt
     );
 
     /// <summary>What showing requests needs besides their rows: the people's names, the rooms' and categories' codes.</summary>
@@ -118,7 +120,8 @@ public static class RequestView
                 r.HandOffToId is { } to ? new HandOffDto(people[to], r.HandOffReason, r.HandOffDueAt) : null,
                 r.PauseReason,
                 r.ExtensionAskedFor is { } ext ? new ExtensionDto(ext, r.ExtensionReason) : null,
-                r.Status == RequestStatus.Referred ? new ReferralDto(r.ReferredTo, r.ReferralReason, r.ReferredAt, r.ReferralHelpedAt) : null
+                r.Status == RequestStatus.Referred ? new ReferralDto(r.ReferredTo, r.ReferralReason, r.ReferredAt, r.ReferralHelpedAt, r.ReferralFollowUpBy) : null,
+                r.ArrivedAt
             );
     }
 }

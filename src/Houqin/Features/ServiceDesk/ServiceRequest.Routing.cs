@@ -10,6 +10,12 @@ public enum LadderCause
     Acknowledgement,
     HandOffAcceptance,
     Resolution,
+
+    /// <summary>
+    /// A referred request's follow-up: the owner has not recorded that the requester was helped where they were sent.
+    /// Only a referred request waits for it (a referral settles every other cause), and only that record settles it.
+    /// </summary>
+    ReferralFollowUp,
 }
 
 /// <summary>The people above a team, rung by rung: 1 its leader (组长), 2 its deputy director (分管主任), 3 the director (主任).</summary>
@@ -58,6 +64,15 @@ public sealed partial class ServiceRequest
     /// <summary>When the owner recorded that the requester was helped where they were sent.</summary>
     public DateTime? ReferralHelpedAt { get; private set; }
 
+    /// <summary>When the owner must have recorded it by (the policy's working days after the referral); past it, the ladder climbs.</summary>
+    public DateTime? ReferralFollowUpBy { get; private set; }
+
+    /// <summary>Referred, and nobody has yet recorded that the requester was helped there: the owner's follow-up is owed.</summary>
+    public bool AwaitsReferralFollowUp => Status == RequestStatus.Referred && ReferralHelpedAt is null;
+
+    /// <summary>Where the ladder may still climb: an open request, or a referral whose follow-up is owed.</summary>
+    public bool LadderMayClimb => IsOpen || AwaitsReferralFollowUp;
+
     /// <summary>
     /// Staff on the request route it to a named colleague (or the person on duty at a post). The receiver must
     /// accept; until then it stays with its handler. A pending hand-off may be re-routed.
@@ -80,7 +95,11 @@ public sealed partial class ServiceRequest
         Touch();
     }
 
-    /// <summary>The receiver takes it on: they become its handler, and taking it on acknowledges it.</summary>
+    /// <summary>
+    /// The receiver takes it on: they become its handler, and taking it on acknowledges it. Handed off from on site or
+    /// from a pause, it is Acknowledged again: the new handler still has to come, and their arrival is a step of its
+    /// own, while the arrival already made keeps the "be on site by" commitment met (ADR 0019). A pause ends here.
+    /// </summary>
     public void AcceptHandOff(Guid by, DateTime now)
     {
         RequireReceiver(by);
@@ -90,7 +109,10 @@ public sealed partial class ServiceRequest
         Settle(LadderCause.HandOffAcceptance);
     }
 
-    /// <summary>The receiver declines with a reason: it goes back to the first-contact owner, and counts as a bounce.</summary>
+    /// <summary>
+    /// The receiver declines with a reason: it goes back to the first-contact owner, and counts as a bounce. Whoever
+    /// the owner sends (themself included) comes again as after an acceptance; a pause ends here too.
+    /// </summary>
     public void DeclineHandOff(Guid by, string reason)
     {
         RequireReceiver(by);
@@ -110,9 +132,10 @@ public sealed partial class ServiceRequest
         }
     }
 
+    /// <summary>The hand-off is settled; a pause carried through it ends (the reason stays on the timeline).</summary>
     private void ClearHandOff(RequestStatus back)
     {
-        (HandOffToId, HandOffReason, HandOffDueAt, Status) = (null, null, null, back);
+        (HandOffToId, HandOffReason, HandOffDueAt, Status, PauseReason) = (null, null, null, back, null);
         Touch();
     }
 
@@ -178,30 +201,40 @@ public sealed partial class ServiceRequest
         }
     }
 
-    /// <summary>Outside the office's remit: the owner closes it as a referral, naming where the requester was sent.</summary>
-    public void Refer(Guid by, string referredTo, string reason, DateTime now)
+    /// <summary>
+    /// Outside the office's remit: the owner closes it as a referral, naming where the requester was sent. The owner
+    /// then owes the follow-up by <paramref name="followUpBy"/>: that the requester was helped there.
+    /// </summary>
+    public void Refer(Guid by, string referredTo, string reason, DateTime now, DateTime followUpBy)
     {
         RequireOwner(by);
         RequireOpen();
         var where = RequireText(referredTo, "referredTo", 500);
         var why = RequireReason(reason);
-        (ReferredTo, ReferralReason, ReferredAt) = (where, why, now);
-        (HandOffToId, HandOffReason, HandOffDueAt) = (null, null, null);
+        (ReferredTo, ReferralReason, ReferredAt, ReferralFollowUpBy) = (where, why, now, followUpBy);
+        (HandOffToId, HandOffReason, HandOffDueAt, PauseReason) = (null, null, null, null);
         LadderWaitingFor = LadderCause.None;
         Status = RequestStatus.Referred;
         Touch();
     }
 
-    /// <summary>The owner checked back and the requester was helped where they were sent.</summary>
+    /// <summary>
+    /// The owner checked back and the requester was helped where they were sent. Once the follow-up went up the ladder,
+    /// a co-owner it reached (the team leader or above) may record it as well, having called the requester themself.
+    /// </summary>
     public void RecordReferralHelped(Guid by, DateTime now)
     {
-        RequireOwner(by);
+        if (by != FirstContactOwnerId && !CoOwners.Contains(by))
+        {
+            throw new RequestRuleException(RequestRuleException.NotYours, "Only the first-contact owner, or a co-owner the ladder added, records the follow-up.");
+        }
         RequireStatus(RequestStatus.Referred);
         if (ReferralHelpedAt is not null)
         {
             throw new RequestRuleException(RequestRuleException.InvalidState, "It is already recorded that the requester was helped.");
         }
         ReferralHelpedAt = now;
+        SettleOnly(LadderCause.ReferralFollowUp);
         Touch();
     }
 

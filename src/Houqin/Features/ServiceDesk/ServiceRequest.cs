@@ -19,7 +19,10 @@ public enum RequestStatus
     Completed,
     Confirmed,
 
-    /// <summary>Outside the office's remit: closed as a referral naming where the requester was sent.</summary>
+    /// <summary>
+    /// Outside the office's remit: closed as a referral naming where the requester was sent; the owner still owes the
+    /// follow-up (did they get help there?) within the policy's working days.
+    /// </summary>
     Referred,
 }
 
@@ -209,11 +212,15 @@ public sealed partial class ServiceRequest
         Settle(LadderCause.Acknowledgement);
     }
 
+    /// <summary>
+    /// Someone on it is on site. The "be on site by" commitment is met by the first arrival and judged on it: a handler
+    /// who took the request over after that arrives too (a step on the timeline), but <see cref="ArrivedAt"/> stays.
+    /// </summary>
     public void ArriveOnSite(Guid by, DateTime now)
     {
         RequireStaffOnIt(by);
         Move(RequestStatus.Acknowledged, RequestStatus.OnSite);
-        ArrivedAt = now;
+        ArrivedAt ??= now;
     }
 
     public void Complete(Guid by, string method, string result, IEnumerable<string> materials, DateTime now)

@@ -193,6 +193,27 @@ public sealed class WorkingCalendar
         return new BusinessDuration(total, provisional);
     }
 
+    /// <summary>
+    /// "Within N working days" (<c>PolicyUnit.WorkingDays</c>): by the end (24:00, Beijing time) of the N-th working day
+    /// after the day of <paramref name="fromUtc"/>, so something started on a Friday counts its days from Monday.
+    /// </summary>
+    public DateTime EndOfWorkingDaysAfter(DateTime fromUtc, int workingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workingDays);
+        var day = LocalDate(fromUtc);
+        var counted = 0;
+        while (counted < workingDays)
+        {
+            day = day.AddDays(1);
+            if (IsWorkingDay(day))
+            {
+                counted++;
+            }
+        }
+        var midnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return TimeZoneInfo.ConvertTimeToUtc(midnight, Zone);
+    }
+
     /// <summary>Emergencies run on the plain 24×7 clock.</summary>
     public static DateTime Add24x7(DateTime fromUtc, TimeSpan amount) => AsUtc(fromUtc) + amount;
 

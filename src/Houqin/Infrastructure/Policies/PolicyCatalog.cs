@@ -35,6 +35,7 @@ public static class PolicyCatalog
         new("serviceDesk.escalation.director.actWithin", PolicyUnit.WorkingTime, "\"PT30M\"", "EscalationActWithin", "Director"),
         new("serviceDesk.autoConfirm.after", PolicyUnit.WallTime, "\"P7D\"", "AutoConfirmAfter"),
         new("serviceDesk.complaint.answerWithin", PolicyUnit.WorkingDays, "\"P5D\"", "ComplaintAnswerWithin"),
+        new("serviceDesk.referral.followUpWithin", PolicyUnit.WorkingDays, "\"P2D\"", "ReferralFollowUpWithin"),
         new("serviceDesk.returnVisit.atOrBelowRating", PolicyUnit.Count, "2", "ReturnVisitAtOrBelowRating") { Min = 0, Max = 5 },
         new("procurement.tenderThreshold", PolicyUnit.Yuan, "1000", "TenderThreshold"),
         new("procurement.minimumBidders", PolicyUnit.Count, "3", "MinimumBidders") { Min = 1, Max = 50 },

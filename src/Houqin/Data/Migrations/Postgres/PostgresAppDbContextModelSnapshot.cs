@@ -1682,6 +1682,9 @@ namespace Houqin.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateTime?>("ReferralFollowUpBy")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ReferralHelpedAt")
                         .HasColumnType("timestamp with time zone");
 

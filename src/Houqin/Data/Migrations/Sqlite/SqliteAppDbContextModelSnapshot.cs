@@ -1676,6 +1676,9 @@ namespace Houqin.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReferralFollowUpBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReferralHelpedAt")
                         .HasColumnType("TEXT");
 

@@ -66,7 +66,14 @@ public sealed record TeamBoard(
             ct
         );
 
-        var escalated = filter.Narrow(db.Set<ServiceRequest>().AsNoTracking().Where(r => Open.Contains(r.Status) && r.EscalationLevel > 0 && r.CoOwners.Contains(me)));
+        // A referral whose follow-up is owed is still the ladder's business (ADR 0019): it stays before the leader.
+        var escalated = filter.Narrow(
+            db.Set<ServiceRequest>()
+                .AsNoTracking()
+                .Where(r =>
+                    (Open.Contains(r.Status) || (r.Status == RequestStatus.Referred && r.ReferralHelpedAt == null)) && r.EscalationLevel > 0 && r.CoOwners.Contains(me)
+                )
+        );
         if (filter.Team is not null)
         {
             escalated = escalated.Where(r => filter.TeamIds.Contains(r.TeamId));
@@ -117,6 +124,7 @@ public sealed record TeamBoard(
     {
         var (key, due) = r switch
         {
+            { Status: RequestStatus.Referred, ReferralFollowUpBy: { } followUp } => ("Missed_Referral", followUp),
             { AcknowledgedAt: null } when r.AcknowledgeBy <= now => ("Missed_Acknowledge", r.AcknowledgeBy),
             { HandOffDueAt: { } h } when h <= now => ("Missed_HandOff", h),
             { ArrivedAt: null } when r.ArriveBy <= now => ("Missed_Arrive", r.ArriveBy),

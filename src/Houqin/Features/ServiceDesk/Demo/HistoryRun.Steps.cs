@@ -157,8 +157,15 @@ internal sealed partial class HistoryRun
         At(at, c, () =>
         {
             var r = c.R;
-            r.Refer(Id(c.Owner), referredTo, reason, clock.Now);
-            Record(c.Owner, "service_request.referred", r, new { r.Number, status = r.Status.ToString(), r.ReferredTo, reason = r.ReferralReason }, referredTo);
+            r.Refer(Id(c.Owner), referredTo, reason, clock.Now, calendar.EndOfWorkingDaysAfter(clock.Now, Policy.ReferralFollowUpWorkingDays));
+            Schedule(c, RequestTimers.ReferralFollowUp, r.ReferralFollowUpBy!.Value);
+            Record(
+                c.Owner,
+                "service_request.referred",
+                r,
+                new { r.Number, status = r.Status.ToString(), r.ReferredTo, reason = r.ReferralReason, followUpBy = r.ReferralFollowUpBy },
+                referredTo
+            );
         });
 
     public void ReferralHelped(HistoryCase c, DateTime at) =>

@@ -134,7 +134,10 @@ internal sealed partial class HistoryRun(AppDbContext db, AuditLog audit, Histor
             case RequestTimers.HandOff when r.HandOffToId is not null && now >= r.HandOffDueAt:
                 Missed(c, "handoff", LadderCause.HandOffAcceptance);
                 break;
-            case RequestTimers.Ladder when r.IsOpen && r.LadderWaitingFor != LadderCause.None:
+            case RequestTimers.ReferralFollowUp when r.AwaitsReferralFollowUp && now >= r.ReferralFollowUpBy:
+                Missed(c, "referral", LadderCause.ReferralFollowUp);
+                break;
+            case RequestTimers.Ladder when r.LadderMayClimb && r.LadderWaitingFor != LadderCause.None:
                 Climb(c, r.LadderWaitingFor, "not_acted_on");
                 break;
             case RequestTimers.AutoConfirm when r.Status == RequestStatus.Completed:

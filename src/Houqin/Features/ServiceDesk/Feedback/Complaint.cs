@@ -158,26 +158,8 @@ public sealed class Complaint
         return true;
     }
 
-    /// <summary>
-    /// "Within N working days": by the end (24:00, Beijing time) of the N-th working day after the day it was
-    /// filed, on the office's calendar, so a complaint filed on Friday counts its days from Monday.
-    /// </summary>
-    public static DateTime AnswerDue(DateTime filedUtc, int workingDays, WorkingCalendar calendar)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workingDays);
-        var day = WorkingCalendar.LocalDate(filedUtc);
-        var counted = 0;
-        while (counted < workingDays)
-        {
-            day = day.AddDays(1);
-            if (calendar.IsWorkingDay(day))
-            {
-                counted++;
-            }
-        }
-        var midnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return TimeZoneInfo.ConvertTimeToUtc(midnight, WorkingCalendar.Zone);
-    }
+    /// <summary>"Within N working days" of filing: <see cref="WorkingCalendar.EndOfWorkingDaysAfter"/>.</summary>
+    public static DateTime AnswerDue(DateTime filedUtc, int workingDays, WorkingCalendar calendar) => calendar.EndOfWorkingDaysAfter(filedUtc, workingDays);
 }
 
 internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>

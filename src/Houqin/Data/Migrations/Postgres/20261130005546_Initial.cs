@@ -1243,6 +1243,7 @@ namespace Houqin.Data.Migrations.Postgres
                     ReferralReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     ReferredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ReferralHelpedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReferralFollowUpBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     PauseReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     ExtensionAskedFor = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ExtensionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),

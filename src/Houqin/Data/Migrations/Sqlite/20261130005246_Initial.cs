@@ -1240,6 +1240,7 @@ namespace Houqin.Data.Migrations.Sqlite
                     ReferralReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     ReferredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ReferralHelpedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReferralFollowUpBy = table.Column<DateTime>(type: "TEXT", nullable: true),
                     PauseReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     ExtensionAskedFor = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ExtensionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
