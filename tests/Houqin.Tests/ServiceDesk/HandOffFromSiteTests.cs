@@ -6,7 +6,7 @@ using static Houqin.Tests.ServiceDesk.Desk;
 namespace Houqin.Tests.ServiceDesk;
 
 /// <summary>
-/// A hand-off from on site or from a pause (ADR 0019): the new handler still has to come, but the "be on site by"
+/// A hand-off from on site or from a pause (ADR 0021): the new handler still has to come, but the "be on site by"
 /// commitment was met by the first arrival, which is kept; the ladder and the resolve commitment carry on unreset.
 /// </summary>
 public class HandOffFromSiteTests

@@ -6,7 +6,7 @@ using static Houqin.Tests.ServiceDesk.Desk;
 namespace Houqin.Tests.ServiceDesk;
 
 /// <summary>
-/// A referral is closed only when the owner confirms the requester was helped where they were sent (ADR 0019): the
+/// A referral is closed only when the owner confirms the requester was helped where they were sent (ADR 0021): the
 /// policy's working days to do it (2 by default), then a reminder and the escalation ladder.
 /// </summary>
 public class ReferralFollowUpTests

@@ -9,7 +9,7 @@ namespace Houqin.Features.Accountability;
 /// <summary>
 /// The ladder stops at the director, so nothing climbs past the top: instead, once a request reaches the director's
 /// rung, its time there is watched, and a request still open when it runs out (or a referral whose follow-up is still
-/// owed, ADR 0019) becomes an accountability case.
+/// owed, ADR 0021) becomes an accountability case.
 /// </summary>
 public sealed class PastDirectorWatch(RequestClock clock, Deadlines deadlines, Policies policies)
 {

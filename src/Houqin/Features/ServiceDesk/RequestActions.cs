@@ -89,7 +89,7 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
 
     /// <summary>
     /// The receiver takes it on. If someone had already been on site, the requester hears that another handler will
-    /// come (a pause, if any, ends: ADR 0019); the audit event says which pause ended.
+    /// come (a pause, if any, ends: ADR 0021); the audit event says which pause ended.
     /// </summary>
     public Task<StepOutcome> AcceptHandOffAsync(Guid id, CancellationToken ct)
     {
@@ -254,7 +254,7 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
 
     /// <summary>
     /// Outside the office's remit: closed as a referral naming where the requester was sent. The owner's follow-up is
-    /// due at the end of the policy's working days; unrecorded then, the ladder takes it up (ADR 0019).
+    /// due at the end of the policy's working days; unrecorded then, the ladder takes it up (ADR 0021).
     /// </summary>
     public Task<StepOutcome> ReferAsync(Guid id, string? referredTo, string? reason, CancellationToken ct) =>
         steps.RunAsync(

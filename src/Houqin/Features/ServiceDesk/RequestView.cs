@@ -22,7 +22,7 @@ public static class RequestView
 
     public sealed record ExtensionDto(DateTime ResolveBy, string? Reason);
 
-    /// <param name="FollowUpBy">When the owner must have recorded that the requester was helped there (ADR 0019).</param>
+    /// <param name="FollowUpBy">When the owner must have recorded that the requester was helped there (ADR 0021).</param>
     public sealed record ReferralDto(string? ReferredTo, string? Reason, DateTime? At, DateTime? HelpedAt, DateTime? FollowUpBy);
 
     public sealed record RequestDto(

@@ -98,7 +98,7 @@ public sealed partial class ServiceRequest
     /// <summary>
     /// The receiver takes it on: they become its handler, and taking it on acknowledges it. Handed off from on site or
     /// from a pause, it is Acknowledged again: the new handler still has to come, and their arrival is a step of its
-    /// own, while the arrival already made keeps the "be on site by" commitment met (ADR 0019). A pause ends here.
+    /// own, while the arrival already made keeps the "be on site by" commitment met (ADR 0021). A pause ends here.
     /// </summary>
     public void AcceptHandOff(Guid by, DateTime now)
     {

@@ -132,7 +132,7 @@ public class DemoHistoryTests(HistoryHost host) : IClassFixture<HistoryHost>
             .ToListAsync(Ct);
         Assert.NotEmpty(pending);
         Assert.All(pending, d => Assert.True(d.Due > Now, $"{d.Kind} due {d.Due:O} is in the past"));
-        // A referral whose follow-up is still owed keeps its follow-up (or ladder) timer (ADR 0019); one followed up has none.
+        // A referral whose follow-up is still owed keeps its follow-up (or ladder) timer (ADR 0021); one followed up has none.
         var closed = await db.Set<ServiceRequest>()
             .Where(r => r.Status == RequestStatus.Confirmed || (r.Status == RequestStatus.Referred && r.ReferralHelpedAt != null))
             .Select(r => r.Id)

@@ -66,7 +66,7 @@ public sealed record TeamBoard(
             ct
         );
 
-        // A referral whose follow-up is owed is still the ladder's business (ADR 0019): it stays before the leader.
+        // A referral whose follow-up is owed is still the ladder's business (ADR 0021): it stays before the leader.
         var escalated = filter.Narrow(
             db.Set<ServiceRequest>()
                 .AsNoTracking()
