@@ -19,6 +19,9 @@ public sealed class DeskPolicy(PolicySnapshot policy)
 
     public TimeSpan AutoConfirmAfter => policy.Duration("serviceDesk.autoConfirm.after").Wall;
 
+    /// <summary>How long after a confirmation by hand the requester may rate before the default rating is recorded.</summary>
+    public TimeSpan RatingWindow => policy.Duration("serviceDesk.rating.within").Wall;
+
     public int ComplaintAnswerWorkingDays => policy.Duration("serviceDesk.complaint.answerWithin").Days;
 
     public int ReturnVisitAtOrBelowRating => (int)policy.Count("serviceDesk.returnVisit.atOrBelowRating");

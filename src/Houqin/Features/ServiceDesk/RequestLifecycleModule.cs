@@ -18,6 +18,7 @@ public static class RequestLifecycleModule
         services.AddDeadlineHandler<HandOffOverdue>();
         services.AddDeadlineHandler<RungTimeUp>();
         services.AddDeadlineHandler<AutoConfirmation>();
+        services.AddDeadlineHandler<RatingWindowClosed>();
         return services;
     }
 }

@@ -3,7 +3,8 @@ using DeadlineTimers = Houqin.Infrastructure.Deadlines.Deadlines;
 namespace Houqin.Features.ServiceDesk;
 
 /// <summary>
-/// A request's timers: its three commitments, a pending hand-off, the ladder's current rung and auto-confirmation.
+/// A request's timers: its three commitments, a pending hand-off, the ladder's current rung, auto-confirmation and,
+/// once confirmed, the end of the rating window.
 /// Every step ends by cancelling the timers its new state satisfies, in the step's own unit of work.
 /// </summary>
 public sealed class RequestTimers(DeadlineTimers deadlines)
@@ -14,6 +15,9 @@ public sealed class RequestTimers(DeadlineTimers deadlines)
     public const string HandOff = "service_request.handoff";
     public const string Ladder = "service_request.ladder";
     public const string AutoConfirm = "service_request.auto_confirm";
+
+    /// <summary>The rating window closes: a request still unrated gets its default rating (ADR 0020).</summary>
+    public const string DefaultRating = "service_request.default_rating";
 
     /// <summary>At intake: the acknowledge, arrive and resolve commitments.</summary>
     public void ScheduleCommitments(ServiceRequest r)
@@ -53,6 +57,8 @@ public sealed class RequestTimers(DeadlineTimers deadlines)
             HandOff => r.HandOffToId is null,
             Ladder => r.LadderWaitingFor == LadderCause.None || !r.IsOpen,
             AutoConfirm => r.Status != RequestStatus.Completed,
+            // Only a rating satisfies it, and a rating is not the request's state: Ratings.RateAsync cancels it.
+            DefaultRating => false,
             _ => false,
         };
 }

@@ -151,6 +151,8 @@ internal sealed partial class HistoryRun
             var by = c.Requester ?? c.Owner;
             c.R.Confirm(Id(by), clock.Now);
             Record(by, "service_request.confirmed", c.R);
+            // As Ratings.ConfirmedAsync: a caller without an account never rates, so their window closes at once.
+            Schedule(c, RequestTimers.DefaultRating, c.Requester is null ? clock.Now : clock.Now + Policy.RatingWindow);
         });
 
     public void RejectCompletion(HistoryCase c, DateTime at, string reason) =>
@@ -187,6 +189,7 @@ internal sealed partial class HistoryRun
         {
             var r = c.R;
             db.Add(Rating.Give(r, Id(c.Requester!), scores, comment, clock.Now));
+            Cancel(r.Id, RequestTimers.DefaultRating);
             if (scores.Worst <= Policy.ReturnVisitAtOrBelowRating)
             {
                 OpenVisit(r, ReturnVisitReason.LowRating, null);
