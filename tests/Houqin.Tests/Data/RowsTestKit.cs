@@ -53,7 +53,7 @@ internal static class RowsTestKit
             worked.ArriveOnSite(Water1, Now.AddMinutes(40));
             worked.Complete(Water1, "更换阀门", "不再漏水", ["阀门 DN20", "生料带"], Now.AddHours(1));
             worked.MarkOverdue();
-            var logged = ServiceRequest.Log(new RequestNumber(2099, first + 1), Water1, Channel.Phone, "赵老师", "138 0000 1111", Room, Category, Team, "空调不制冷", Urgency.Normal, Due, Now);
+            var logged = ServiceRequest.Log(new RequestNumber(2099, first + 1), Water1, Channel.Phone, "赵老师", "138 0000 1111", Room, Category, Team, "空调不制冷", Urgency.Normal, Water1, Due, Now);
             logged.Climb(Chain, LadderCause.Acknowledgement);
             logged.HandOff(Water1, Water2, "需要电工", Now.AddHours(2), "to");
             return [.. Around(worked), .. Around(logged)];

@@ -138,10 +138,14 @@ public class ReportPageTests
         var logged = await frontdesk.PostFormAsync("/desk/log", "/desk/log", new(fields));
         Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);
         var (_, page) = await frontdesk.GetPageAsync(logged.Headers.Location!.ToString());
-        Assert.Contains("代为登记了报修", page.Text("#timeline"), StringComparison.Ordinal);
+        Assert.Contains("陈静 代报修人登记了报修", page.Text("#timeline"), StringComparison.Ordinal);
+        // A leak is the water post's: water2, on duty, handles it (ADR 0022).
+        Assert.Contains("按接报岗位确定了承办人", page.Text("#timeline"), StringComparison.Ordinal);
+        Assert.Contains("刘海", page.Text("#timeline"), StringComparison.Ordinal);
         Assert.Contains("021-6543 2100", page.Text("#request-details"), StringComparison.Ordinal);
         var (_, desk) = await frontdesk.GetPageAsync("/desk");
         Assert.Single(desk.QuerySelectorAll("#owned li[data-number]"));
+        Assert.Empty(desk.QuerySelectorAll("#handling li[data-number]"));
         // A student may not log for others.
         Assert.Equal(HttpStatusCode.Forbidden, (await web.As("student").GetAsync("/desk/log", Ct)).StatusCode);
     }

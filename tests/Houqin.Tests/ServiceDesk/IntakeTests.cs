@@ -74,6 +74,8 @@ public class IntakeTests
             .CreatedAsync();
 
         Assert.Equal("frontdesk", r.Str("firstContactOwner", "userName"));
+        // A door lock is the repair post's: repair1 has its Monday shift (LoggedRequestTests has the rest).
+        Assert.Equal("repair1", r.Str("handler", "userName"));
         Assert.Equal("Phone", r.Str("channel"));
         Assert.Equal("赵老师", r.Str("caller", "name"));
         Assert.Equal("13800001111", r.Str("caller", "phone"));

@@ -12,44 +12,45 @@ public class LadderTests
         // Saturday 2026-02-28 is a make-up working day (调休); Sunday 03-01 is not.
         var (app, web) = await StartAsync(Beijing(2, 28, 16, 0));
         await using var running = app;
-        var frontdesk = web.As("frontdesk");
-        var r = await frontdesk.LogCallAsync();
+        // water1 works in the water team, so keeps the call they log: nobody of the ladder is on it yet (ADR 0022).
+        var water1 = web.As("water1");
+        var r = await water1.LogCallAsync();
         Assert.Equal(Beijing(2, 28, 16, 30), r.Instant("acknowledgeBy"));
 
         await web.AdvanceAsync("PT29M59S");
-        Assert.Equal(0, (await frontdesk.GetRequestAsync(r)).Level());
+        Assert.Equal(0, (await water1.GetRequestAsync(r)).Level());
 
         // Rung 1, the water team's leader, at the acknowledgement commitment.
         await web.AdvanceAsync("PT1S");
-        var one = await frontdesk.GetRequestAsync(r);
+        var one = await water1.GetRequestAsync(r);
         Assert.True(one.IsOverdue());
         Assert.Equal(1, one.Level());
         Assert.Equal(["leader-water"], one.CoOwners());
-        Assert.Equal("frontdesk", one.Str("firstContactOwner", "userName"));
-        Assert.Equal("frontdesk", one.Str("handler", "userName"));
+        Assert.Equal("water1", one.Str("firstContactOwner", "userName"));
+        Assert.Equal("water1", one.Str("handler", "userName"));
         Assert.Equal("Acknowledgement", one.Str("ladderWaitingFor"));
 
         // Rung 1 has 30 working minutes: until 17:00 on the make-up Saturday.
         await web.AdvanceAsync("PT29M59S");
-        Assert.Equal(1, (await frontdesk.GetRequestAsync(r)).Level());
+        Assert.Equal(1, (await water1.GetRequestAsync(r)).Level());
         await web.AdvanceAsync("PT1S");
-        var two = await frontdesk.GetRequestAsync(r);
+        var two = await water1.GetRequestAsync(r);
         Assert.Equal(2, two.Level());
         Assert.Equal(["leader-water", "deputy"], two.CoOwners());
 
         // Rung 2's 30 working minutes start at 17:00 on Saturday: Sunday is off, so they end Monday 03-02 08:30.
         await web.AdvanceAsync("PT15H30M");
-        Assert.Equal(2, (await frontdesk.GetRequestAsync(r)).Level()); // Sunday 08:30: not a working minute yet
+        Assert.Equal(2, (await water1.GetRequestAsync(r)).Level()); // Sunday 08:30: not a working minute yet
         await web.AdvanceAsync("PT23H59M59S");
-        Assert.Equal(2, (await frontdesk.GetRequestAsync(r)).Level());
+        Assert.Equal(2, (await water1.GetRequestAsync(r)).Level());
         await web.AdvanceAsync("PT1S");
-        var three = await frontdesk.GetRequestAsync(r);
+        var three = await water1.GetRequestAsync(r);
         Assert.Equal(3, three.Level());
         Assert.Equal(["leader-water", "deputy", "director"], three.CoOwners());
 
         // The director is the top: later misses (arrival, resolution) flag it but never climb or loop.
         await web.AdvanceAsync("P10D");
-        var top = await frontdesk.GetRequestAsync(r);
+        var top = await water1.GetRequestAsync(r);
         Assert.Equal(3, top.Level());
         Assert.True(top.IsOverdue());
         Assert.Equal(["leader-water", "deputy", "director"], top.CoOwners());
@@ -75,14 +76,15 @@ public class LadderTests
         // Friday 2026-02-13 16:50: ten working minutes left; Saturday 02-14 is a make-up working day; 02-15 to 02-23 are off.
         var (app, web) = await StartAsync(Beijing(2, 13, 16, 50));
         await using var running = app;
-        var frontdesk = web.As("frontdesk");
-        var r = await frontdesk.LogCallAsync();
+        // water1 works in the water team, so keeps the call they log: nobody of the ladder is on it yet (ADR 0022).
+        var water1 = web.As("water1");
+        var r = await water1.LogCallAsync();
         Assert.Equal(Beijing(2, 14, 8, 20), r.Instant("acknowledgeBy"));
         // 10 min Friday + 450 on the make-up Saturday + 450 on Tuesday 02-24 + 440 on Wednesday 02-25.
         Assert.Equal(Beijing(2, 25, 16, 50), r.Instant("resolveBy"));
 
         await web.AdvanceAsync("PT15H30M"); // Saturday 08:20
-        var one = await frontdesk.GetRequestAsync(r);
+        var one = await water1.GetRequestAsync(r);
         Assert.Equal(1, one.Level());
         Assert.Equal(["leader-water"], one.CoOwners());
 
@@ -90,7 +92,7 @@ public class LadderTests
         await web.AdvanceAsync("PT10M");
         await web.As("leader-water").OkAsync(r, "acknowledge");
         await web.AdvanceAsync("PT2H");
-        var settled = await frontdesk.GetRequestAsync(r);
+        var settled = await water1.GetRequestAsync(r);
         Assert.Equal(1, settled.Level());
         Assert.Equal("None", settled.Str("ladderWaitingFor"));
         Assert.Equal(1, settled.Timeline().Count(t => t.Action == "service_request.escalated"));

@@ -13,7 +13,7 @@ public class RequestRulesTests
     {
         var category = new ServiceCategory("water", "水", "water-duty", null, 0);
         var due = new ServiceCommitment(Urgency.Urgent, Target.Always(30), Target.Always(120), Target.Always(1440)).DueFrom(Now, new WorkingCalendar([], [2026]), WorkingPlace.Office);
-        return ServiceRequest.Log(new RequestNumber(2026, 7), Staff, Channel.Phone, "赵老师", "138 0000 1111", Guid.NewGuid(), category, Guid.NewGuid(), "漏水", Urgency.Urgent, due, Now);
+        return ServiceRequest.Log(new RequestNumber(2026, 7), Staff, Channel.Phone, "赵老师", "138 0000 1111", Guid.NewGuid(), category, Guid.NewGuid(), "漏水", Urgency.Urgent, Staff, due, Now);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed class DeskPolicy(PolicySnapshot policy)
 
     public TimeSpan AutoConfirmAfter => policy.Duration("serviceDesk.autoConfirm.after").Wall;
 
+    /// <summary>How long after a confirmation by hand the requester may rate before the default rating is recorded.</summary>
+    public TimeSpan RatingWindow => policy.Duration("serviceDesk.rating.within").Wall;
+
     public int ComplaintAnswerWorkingDays => policy.Duration("serviceDesk.complaint.answerWithin").Days;
 
     /// <summary>Whole working days the owner has, after a referral, to record that the requester was helped there.</summary>

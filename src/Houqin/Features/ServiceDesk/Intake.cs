@@ -50,10 +50,13 @@ public sealed class Intake(AppDbContext db, CurrentActor actor, IntakeDirectory 
         // The commitments of the policy in force now are fixed on the request: a later version never moves them.
         var desk = await policies.DeskAsync(ct);
         var due = desk.CommitmentFor(category.Entity.Code, category.ParentCode, input.Urgency).DueFrom(now, calendar, new WorkingPlace(place.Campus, place.Region));
-        var owner = logged ? caller : await FirstContactAsync(category.Entity.PostCode, team, now, ct);
-        var people = await PeopleQuery(db, caller, owner).ToListAsync(ct);
+        // 首问负责制: whoever logs a call owns it; a requester's own report is owned by whoever receives it at the post.
+        var owner = logged ? caller : await ReceiverAsync(category.Entity.PostCode, team, now, ct);
+        var handler = logged ? await HandlerOfLoggedAsync(caller, category.Entity.PostCode, team, now, ct) : owner;
+        // A logged request's owner is the caller, so the caller and the handler are everyone it names.
+        var people = await PeopleQuery(db, caller, logged ? handler : owner).ToListAsync(ct);
 
-        var draft = new IntakeDraft(caller, actor.UserName, logged, input, idempotencyKey, category, place, team.TeamId, owner, due, now, people);
+        var draft = new IntakeDraft(caller, actor.UserName, logged, input, idempotencyKey, category, place, team.TeamId, owner, handler, due, now, people);
         // Field errors belong to this call alone: building the request once here (unnumbered) raises them before
         // the create joins a batch.
         draft.Build(new RequestNumber(draft.Year, 0));
@@ -85,10 +88,11 @@ public sealed class Intake(AppDbContext db, CurrentActor actor, IntakeDirectory 
     }
 
     /// <summary>
-    /// The person on duty in the receiving post now (a delegate when they are away); when the roster has
-    /// nobody, the responsible team's leader, then its deputy director, then the office's director.
+    /// Who receives a request at the post now: the person on duty there (a delegate when they are away); when the
+    /// roster has nobody, the responsible team's leader, then its deputy director, then the office's director. The
+    /// first-contact owner of a requester's own report, and the handler of a call logged by someone outside the team.
     /// </summary>
-    private async Task<Guid> FirstContactAsync(string postCode, IntakeDirectory.Responsible team, DateTime now, CancellationToken ct)
+    private async Task<Guid> ReceiverAsync(string postCode, IntakeDirectory.Responsible team, DateTime now, CancellationToken ct)
     {
         if (await directory.OnDutyAsync(db, postCode, now, ct) is { } onDuty)
         {
@@ -97,4 +101,12 @@ public sealed class Intake(AppDbContext db, CurrentActor actor, IntakeDirectory 
         return team.LeaderId ?? team.DeputyDirectorId ?? await directory.DirectorAsync(db, ct)
             ?? throw new InvalidOperationException($"Nobody answers for post {postCode}: no roster, leader or director.");
     }
+
+    /// <summary>
+    /// A logged request goes to whoever receives the category's requests at its post now (ADR 0022): a front-desk
+    /// clerk who takes a call about a burst pipe cannot mend it. The logger keeps it when they work in the post's
+    /// team (they hold one of its posts now, or lead it): they are the people the post would send anyway.
+    /// </summary>
+    private async Task<Guid> HandlerOfLoggedAsync(Guid logger, string postCode, IntakeDirectory.Responsible team, DateTime now, CancellationToken ct) =>
+        team.LeaderId == logger || await IntakeDirectory.WorksInTeamAsync(db, logger, team.TeamId, now, ct) ? logger : await ReceiverAsync(postCode, team, now, ct);
 }

@@ -88,6 +88,18 @@ public sealed class IntakeDirectory(IConfiguration config)
         return d.First;
     }
 
+    /// <summary>
+    /// Whether the person holds one of the team's posts at <paramref name="now"/>. Read only when staff log a request
+    /// (not for a requester's own report), so it is asked of the database each time rather than kept.
+    /// </summary>
+    public static Task<bool> WorksInTeamAsync(AppDbContext db, Guid userId, Guid teamId, DateTime now, CancellationToken ct) =>
+        (
+            from a in db.Set<PostAssignment>()
+            join p in db.Set<Post>() on a.PostId equals p.Id
+            where a.UserId == userId && p.TeamId == teamId && a.From <= now && (a.To == null || a.To > now)
+            select a
+        ).AnyAsync(ct);
+
     /// <summary>Called when a change to a roster, an absence or a person is being saved, and again once it is saved.</summary>
     public void InvalidateRoster()
     {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Houqin.Features.ServiceDesk;
 
-/// <summary>The caller or the first-contact owner, as the search entry and the answer name them.</summary>
+/// <summary>The caller, the first-contact owner or the handler, as the search entry and the answer name them.</summary>
 internal sealed record IntakePerson(Guid Id, string DisplayName, string? UserName);
 
 /// <summary>A create checked and resolved by <see cref="Intake"/>, waiting for its number and its commit.</summary>
@@ -21,6 +21,7 @@ internal sealed record IntakeDraft(
     IntakeDirectory.Place Place,
     Guid TeamId,
     Guid Owner,
+    Guid Handler,
     CommitmentDeadlines Due,
     DateTime Now,
     IReadOnlyList<IntakePerson> People
@@ -38,7 +39,7 @@ internal sealed record IntakeDraft(
 
     public ServiceRequest Build(RequestNumber number) =>
         Logged
-            ? ServiceRequest.Log(number, Caller, Input.Channel, Input.CallerName ?? "", Input.CallerPhone ?? "", Place.RoomId, Category.Entity, TeamId, Input.Description, Input.Urgency, Due, Now)
+            ? ServiceRequest.Log(number, Caller, Input.Channel, Input.CallerName ?? "", Input.CallerPhone ?? "", Place.RoomId, Category.Entity, TeamId, Input.Description, Input.Urgency, Handler, Due, Now)
             : ServiceRequest.Submit(number, Caller, Place.RoomId, Category.Entity, TeamId, Input.Description, Input.Urgency, Owner, Due, Now);
 }
 
@@ -217,25 +218,65 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWrit
             entry.Describe(RequestSearch.Parts(request, d.Place.CampusName, d.Place.Building, d.Place.Code, d.Place.Name, d.Category.Entity.Name, d.People.Select(p => (p.DisplayName, p.UserName))));
             db.Add(entry);
             timers.ScheduleCommitments(request);
-            // The outbox drops the signed-in actor's own id; the writer has none, so the caller is left out here.
-            notices.Tell(request, "service_request.assigned", [request.FirstContactOwnerId == d.Caller ? null : request.FirstContactOwnerId]);
             if (d.Key is not null)
             {
                 db.Add(new IdempotencyKey(d.Caller, d.Key, d.Input.Hash(), request.Id, d.Now));
             }
-            audit.RecordAs(
-                d.ActorName,
-                d.Logged ? "service_request.logged" : "service_request.submitted",
-                Intake.SubjectType,
-                request.Id,
-                new { request.Number, category = d.Category.Entity.Code, room = d.Input.RoomCode, urgency = d.Input.Urgency.ToString(), channel = d.Input.Channel.ToString(), owner = d.Owner }
-            );
+            if (d.Logged)
+            {
+                LoggedFor(d, request, audit, notices);
+            }
+            else
+            {
+                // The outbox drops the signed-in actor's own id; the writer has none, so the caller is left out here.
+                notices.Tell(request, "service_request.assigned", [request.FirstContactOwnerId == d.Caller ? null : request.FirstContactOwnerId]);
+                audit.RecordAs(
+                    d.ActorName,
+                    "service_request.submitted",
+                    Intake.SubjectType,
+                    request.Id,
+                    new { request.Number, category = d.Category.Entity.Code, room = d.Input.RoomCode, urgency = d.Input.Urgency.ToString(), channel = d.Input.Channel.ToString(), owner = d.Owner }
+                );
+            }
             made.Add(request);
         }
         // Every row here is new: multi-row INSERTs instead of EF's command per row (ADR 0015), nothing left to save.
         await AddedRows.InsertAsync(db, ct);
         await tx.CommitAsync(ct);
         return made;
+    }
+
+    /// <summary>
+    /// A request staff logged for a caller (ADR 0022): the timeline says who logged it for whom, then who handles it
+    /// (named by the receiving post, so by the system). When it went to someone else, the handler is told it is theirs
+    /// and the logger, who owns it, is told whom to follow up with.
+    /// </summary>
+    private static void LoggedFor(IntakeDraft d, ServiceRequest request, AuditLog audit, RequestNotices notices)
+    {
+        var kept = request.HandlerId == d.Caller;
+        audit.RecordAs(
+            d.ActorName,
+            "service_request.logged",
+            Intake.SubjectType,
+            request.Id,
+            new { request.Number, category = d.Category.Entity.Code, room = d.Input.RoomCode, urgency = d.Input.Urgency.ToString(), channel = d.Input.Channel.ToString(), owner = d.Owner, handler = d.Handler },
+            request.CallerName
+        );
+        string Name(Guid id) => d.People.First(p => p.Id == id).DisplayName;
+        audit.RecordAs(
+            CurrentActor.System,
+            "service_request.routed",
+            Intake.SubjectType,
+            request.Id,
+            new { request.Number, post = d.Category.Entity.PostCode, handler = d.Handler, keptByLogger = kept },
+            Name(request.HandlerId)
+        );
+        if (kept)
+        {
+            return;
+        }
+        notices.Tell(request, RequestNotices.LoggedForYou, [request.HandlerId], ("logger", Name(d.Caller)), ("caller", request.CallerName!));
+        notices.Tell(request, RequestNotices.Routed, [d.Caller], ("handler", Name(request.HandlerId)), ("caller", request.CallerName!));
     }
 
     private sealed record Pending(IntakeDraft Draft, TaskCompletionSource<IntakeResult> Done);

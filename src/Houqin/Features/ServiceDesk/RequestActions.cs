@@ -11,7 +11,16 @@ namespace Houqin.Features.ServiceDesk;
 /// then the step schedules and cancels its timers and tells the people concerned, all saved with its audit event
 /// in one unit of work by <see cref="RequestSteps.RunAsync"/>.
 /// </summary>
-public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestTimers timers, RequestClock clock, RequestNotices notices, Ladder ladder, Policies policies)
+public sealed class RequestActions(
+    AppDbContext db,
+    RequestSteps steps,
+    RequestTimers timers,
+    RequestClock clock,
+    RequestNotices notices,
+    Ladder ladder,
+    Policies policies,
+    Feedback.Ratings ratings
+)
 {
 
     public Task<StepOutcome> AcknowledgeAsync(Guid id, CancellationToken ct) =>
@@ -232,12 +241,19 @@ public sealed class RequestActions(AppDbContext db, RequestSteps steps, RequestT
             result
         );
 
+    /// <summary>The requester (or, for a caller without an account, the owner) confirms: the rating window opens (ADR 0023).</summary>
     public Task<StepOutcome> ConfirmAsync(Guid id, CancellationToken ct) =>
-        Run(id, "service_request.confirmed", (r, by, now) =>
-        {
-            r.Confirm(by, now);
-            notices.Tell(r, "service_request.confirmed", [r.FirstContactOwnerId, r.HandlerId]);
-        }, ct);
+        steps.RunAsync(
+            id,
+            "service_request.confirmed",
+            async (r, by, now) =>
+            {
+                r.Confirm(by, now);
+                notices.Tell(r, "service_request.confirmed", [r.FirstContactOwnerId, r.HandlerId]);
+                await ratings.ConfirmedAsync(r, now, ct);
+            },
+            ct
+        );
 
     /// <summary>
     /// The requester says it is not done: it reopens with its handler and the resolve commitment runs again. Reopened

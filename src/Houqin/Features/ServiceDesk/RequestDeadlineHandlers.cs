@@ -124,3 +124,20 @@ public sealed class AutoConfirmation(AppDbContext db, TimeProvider clock, AuditL
         await services.GetRequiredService<Feedback.Ratings>().RecordDefaultAsync(r, ct);
     }
 }
+
+/// <summary>
+/// The rating window of a request confirmed by hand closed and nobody rated it: the default rating, marked as such,
+/// so it is counted as defaulted rather than lost from the figures (ADR 0023). A rating given meanwhile cancelled this.
+/// </summary>
+public sealed class RatingWindowClosed(AppDbContext db, TimeProvider clock, IServiceProvider services) : RequestDeadlineHandler(db, clock)
+{
+    public override string Kind => RequestTimers.DefaultRating;
+
+    protected override async Task FireAsync(ServiceRequest r, DateTime now, CancellationToken ct)
+    {
+        if (r.Status == RequestStatus.Confirmed)
+        {
+            await services.GetRequiredService<Feedback.Ratings>().RecordDefaultAsync(r, ct);
+        }
+    }
+}

@@ -19,6 +19,7 @@ public static class RequestLifecycleModule
         services.AddDeadlineHandler<RungTimeUp>();
         services.AddDeadlineHandler<AutoConfirmation>();
         services.AddDeadlineHandler<ReferralFollowUpOverdue>();
+        services.AddDeadlineHandler<RatingWindowClosed>();
         return services;
     }
 }

@@ -13,8 +13,14 @@ public sealed class RequestNotices(Outbox outbox)
     /// <summary>A step on a request someone owns, co-owns or handles, told in the step's words (<c>Step_{kind}</c>).</summary>
     public const string Progress = "service_request.progress";
 
-    // Intake's own notice goes to the new owner alone: nobody else is on the request yet.
-    private const string Assigned = "service_request.assigned";
+    /// <summary>At intake, to the handler of a request staff logged for a caller: it is theirs, and who logged it for whom.</summary>
+    public const string LoggedForYou = "service_request.logged_for_you";
+
+    /// <summary>At intake, to the staff member who logged a request: whom the receiving post gave it to (they still own it).</summary>
+    public const string Routed = "service_request.routed";
+
+    // Intake's own notices go to the people they name alone: nobody else is on the request yet.
+    private static readonly HashSet<string> AtIntake = new(StringComparer.Ordinal) { "service_request.assigned", LoggedForYou, Routed };
 
     // Per unit of work: a step that tells twice (a ladder climb and its hand-off) sends each watcher one progress notice.
     private readonly HashSet<(Guid Request, Guid Person)> told = [];
@@ -23,7 +29,7 @@ public sealed class RequestNotices(Outbox outbox)
     {
         var to = recipients.OfType<Guid>().Distinct().ToList();
         to.ForEach(p => told.Add((r.Id, p)));
-        if (kind != Assigned)
+        if (!AtIntake.Contains(kind))
         {
             var watchers = new[] { r.FirstContactOwnerId, r.HandlerId }.Concat(r.CoOwners).Where(p => p != r.RequesterId && told.Add((r.Id, p))).ToList();
             if (watchers.Count > 0)

@@ -3,8 +3,8 @@ using DeadlineTimers = Houqin.Infrastructure.Deadlines.Deadlines;
 namespace Houqin.Features.ServiceDesk;
 
 /// <summary>
-/// A request's timers: its three commitments, a pending hand-off, the ladder's current rung, auto-confirmation and a
-/// referral's follow-up.
+/// A request's timers: its three commitments, a pending hand-off, the ladder's current rung, auto-confirmation, a
+/// referral's follow-up and, once confirmed, the end of the rating window.
 /// Every step ends by cancelling the timers its new state satisfies, in the step's own unit of work.
 /// </summary>
 public sealed class RequestTimers(DeadlineTimers deadlines)
@@ -16,6 +16,9 @@ public sealed class RequestTimers(DeadlineTimers deadlines)
     public const string Ladder = "service_request.ladder";
     public const string AutoConfirm = "service_request.auto_confirm";
     public const string ReferralFollowUp = "service_request.referral_follow_up";
+
+    /// <summary>The rating window closes: a request still unrated gets its default rating (ADR 0023).</summary>
+    public const string DefaultRating = "service_request.default_rating";
 
     /// <summary>At intake: the acknowledge, arrive and resolve commitments.</summary>
     public void ScheduleCommitments(ServiceRequest r)
@@ -56,6 +59,8 @@ public sealed class RequestTimers(DeadlineTimers deadlines)
             Ladder => r.LadderWaitingFor == LadderCause.None || !r.LadderMayClimb,
             AutoConfirm => r.Status != RequestStatus.Completed,
             ReferralFollowUp => !r.AwaitsReferralFollowUp,
+            // Only a rating satisfies it, and a rating is not the request's state: Ratings.RateAsync cancels it.
+            DefaultRating => false,
             _ => false,
         };
 }

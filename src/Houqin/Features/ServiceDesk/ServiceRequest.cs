@@ -149,7 +149,7 @@ public sealed partial class ServiceRequest
 
     private ServiceRequest() { }
 
-    private ServiceRequest(RequestNumber number, Guid roomId, ServiceCategory category, Guid teamId, string description, Urgency urgency, Guid ownerId, CommitmentDeadlines due, DateTime now)
+    private ServiceRequest(RequestNumber number, Guid roomId, ServiceCategory category, Guid teamId, string description, Urgency urgency, Guid ownerId, Guid handlerId, CommitmentDeadlines due, DateTime now)
     {
         (Year, Sequence, Number) = (number.Year, number.Sequence, number.Text);
         Key = KeyOf(number.Year, number.Sequence);
@@ -159,7 +159,7 @@ public sealed partial class ServiceRequest
         Description = RequireDescription(description);
         Urgency = urgency;
         FirstContactOwnerId = ownerId;
-        HandlerId = ownerId;
+        HandlerId = handlerId;
         CreatedAt = now;
         (AcknowledgeBy, ArriveBy, ResolveBy, CommitmentsProvisional) = (due.AcknowledgeBy, due.ArriveBy, due.ResolveBy, due.Provisional);
         Status = RequestStatus.Submitted;
@@ -167,16 +167,34 @@ public sealed partial class ServiceRequest
 
     /// <summary>A requester reports a problem themselves; the person on duty in the receiving post owns it.</summary>
     public static ServiceRequest Submit(RequestNumber number, Guid requesterId, Guid roomId, ServiceCategory category, Guid teamId, string description, Urgency urgency, Guid onDutyId, CommitmentDeadlines due, DateTime now) =>
-        new(number, roomId, category, teamId, description, urgency, onDutyId, due, now) { RequesterId = requesterId, Channel = Channel.Web };
+        new(number, roomId, category, teamId, description, urgency, onDutyId, onDutyId, due, now) { RequesterId = requesterId, Channel = Channel.Web };
 
-    /// <summary>A staff member logs a call, walk-in or message for someone; whoever logs it owns it (首问负责).</summary>
-    public static ServiceRequest Log(RequestNumber number, Guid staffId, Channel channel, string callerName, string callerPhone, Guid roomId, ServiceCategory category, Guid teamId, string description, Urgency urgency, CommitmentDeadlines due, DateTime now)
+    /// <summary>
+    /// A staff member logs a call, walk-in or message for someone: whoever logs it owns it (首问负责), and the handler
+    /// is whoever intake routed it to — the person on duty in the receiving post, or the logger when they work in its
+    /// team (ADR 0022).
+    /// </summary>
+    public static ServiceRequest Log(
+        RequestNumber number,
+        Guid staffId,
+        Channel channel,
+        string callerName,
+        string callerPhone,
+        Guid roomId,
+        ServiceCategory category,
+        Guid teamId,
+        string description,
+        Urgency urgency,
+        Guid handlerId,
+        CommitmentDeadlines due,
+        DateTime now
+    )
     {
         if (channel == Channel.Web)
         {
             throw new ArgumentException("Staff log phone calls, walk-ins and messages.", nameof(channel));
         }
-        return new(number, roomId, category, teamId, description, urgency, staffId, due, now)
+        return new(number, roomId, category, teamId, description, urgency, staffId, handlerId, due, now)
         {
             Channel = channel,
             CallerName = Codes.RequireText(callerName, nameof(callerName)),

@@ -34,6 +34,8 @@ public static class PolicyCatalog
         new("serviceDesk.escalation.deputyDirector.actWithin", PolicyUnit.WorkingTime, "\"PT30M\"", "EscalationActWithin", "DeputyDirector"),
         new("serviceDesk.escalation.director.actWithin", PolicyUnit.WorkingTime, "\"PT30M\"", "EscalationActWithin", "Director"),
         new("serviceDesk.autoConfirm.after", PolicyUnit.WallTime, "\"P7D\"", "AutoConfirmAfter"),
+        // How long after a confirmation the requester may rate before the request is counted as "defaulted" (ADR 0023).
+        new("serviceDesk.rating.within", PolicyUnit.WallTime, "\"P7D\"", "RatingWithin"),
         new("serviceDesk.complaint.answerWithin", PolicyUnit.WorkingDays, "\"P5D\"", "ComplaintAnswerWithin"),
         new("serviceDesk.referral.followUpWithin", PolicyUnit.WorkingDays, "\"P2D\"", "ReferralFollowUpWithin"),
         new("serviceDesk.returnVisit.atOrBelowRating", PolicyUnit.Count, "2", "ReturnVisitAtOrBelowRating") { Min = 0, Max = 5 },

@@ -95,10 +95,17 @@ public class DemoHistoryTests(HistoryHost host) : IClassFixture<HistoryHost>
         Assert.Equal(low.Order(), visits.Select(v => v.RequestId).Order());
         Assert.Contains(visits, v => v.Status == ReturnVisitStatus.Done && v.UnreachableAttempts > 0);
 
+        // Every confirmed request nobody rated counts as defaulted once its rating window closed (ADR 0023): at once when
+        // it confirmed itself or has no requester who could rate it, else seven days after its confirmation.
         var defaults = await Ratings.WithDefaults(db).Where(r => r.IsDefault).ToListAsync(Ct);
-        Assert.NotEmpty(defaults);
-        var autoConfirmed = await db.Set<ServiceRequest>().Where(r => r.AutoConfirmed).Select(r => r.Id).ToListAsync(Ct);
-        Assert.Equal(autoConfirmed.Order(), defaults.Select(d => d.RequestId).Order());
+        var rated = real.Select(r => r.RequestId).ToHashSet();
+        var confirmed = await db.Set<ServiceRequest>().Where(r => r.Status == RequestStatus.Confirmed).ToListAsync(Ct);
+        var unrated = confirmed.Where(r => !rated.Contains(r.Id)).ToList();
+        var windowClosed = unrated.Where(r => r.AutoConfirmed || r.RequesterId is null || r.ConfirmedAt!.Value.AddDays(7) <= Now).Select(r => r.Id).ToList();
+        Assert.Equal(windowClosed.Order(), defaults.Select(d => d.RequestId).Order());
+        Assert.Contains(unrated, r => r.AutoConfirmed);
+        Assert.Contains(unrated, r => r.RequesterId is null);
+        Assert.Contains(unrated, r => r.RequesterId is not null && !r.AutoConfirmed && r.ConfirmedAt!.Value.AddDays(7) <= Now);
         Assert.All(defaults, d => Assert.Null(d.Scores));
     }
 
@@ -132,12 +139,15 @@ public class DemoHistoryTests(HistoryHost host) : IClassFixture<HistoryHost>
             .ToListAsync(Ct);
         Assert.NotEmpty(pending);
         Assert.All(pending, d => Assert.True(d.Due > Now, $"{d.Kind} due {d.Due:O} is in the past"));
-        // A referral whose follow-up is still owed keeps its follow-up (or ladder) timer (ADR 0021); one followed up has none.
+        // A referral whose follow-up is still owed keeps its follow-up (or ladder) timer (ADR 0021); one followed up has
+        // none. A confirmed request keeps only its rating window, when confirmed in the last seven days and not rated (ADR 0023).
         var closed = await db.Set<ServiceRequest>()
             .Where(r => r.Status == RequestStatus.Confirmed || (r.Status == RequestStatus.Referred && r.ReferralHelpedAt != null))
             .Select(r => r.Id)
             .ToListAsync(Ct);
-        Assert.DoesNotContain(pending, d => closed.Contains(d.SubjectId));
+        Assert.DoesNotContain(pending, d => closed.Contains(d.SubjectId) && d.Kind != RequestTimers.DefaultRating);
+        var rated = await Ratings.WithDefaults(db).Select(r => r.RequestId).ToListAsync(Ct);
+        Assert.All(pending.Where(d => d.Kind == RequestTimers.DefaultRating), d => Assert.True(closed.Contains(d.SubjectId) && !rated.Contains(d.SubjectId)));
     }
 
     [Fact]

@@ -33,11 +33,12 @@ internal sealed class EscalationModel(ModelCalendar calendar, IReadOnlyList<Poli
     private DateTime Due(RequestModel r, PolicyDuration time, DateTime from) =>
         Due(r.RoundTheClock ? new ModelTarget((int)time.Wall.TotalMinutes, true) : new ModelTarget(time.WorkingMinutes, false), from, r.Place);
 
-    public RequestModel Created(Guid id, string number, WorkingPlace place, bool[] rungs, (ModelTarget Ack, ModelTarget Arrive, ModelTarget Resolve) targets, DateTime now)
+    /// <summary>A call the front desk logged (and owns); <paramref name="handler"/> is whom the receiving post gave it to.</summary>
+    public RequestModel Created(Guid id, string number, WorkingPlace place, bool[] rungs, (ModelTarget Ack, ModelTarget Arrive, ModelTarget Resolve) targets, string handler, DateTime now)
     {
         var r = new RequestModel(id, number, place, rungs, now)
         {
-            Handler = "frontdesk",
+            Handler = handler,
             AcknowledgeBy = Due(targets.Ack, now, place),
             ArriveBy = Due(targets.Arrive, now, place),
             ResolveBy = Due(targets.Resolve, now, place),
@@ -83,6 +84,7 @@ internal sealed class EscalationModel(ModelCalendar calendar, IReadOnlyList<Poli
 
     public void Declined(RequestModel r, DateTime now)
     {
+        // A declined hand-off returns to the first-contact owner: the front desk, who logged it.
         (r.Handler, r.Status) = ("frontdesk", r.Acknowledged ? ModelStatus.Acknowledged : ModelStatus.Submitted);
         var by = r.Receiver;
         ClearHandOff(r);

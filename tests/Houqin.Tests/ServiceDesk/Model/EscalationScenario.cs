@@ -138,7 +138,7 @@ internal sealed class EscalationScenario(int seed, int requestCount)
         var rungs = await desk.RungsByRequestAsync([.. made.Select(m => m.Id)]);
         foreach (var m in made)
         {
-            var r = model.Created(m.Id, m.Number, m.Room.Place, rungs[m.Id], (m.Kind.Ack, m.Kind.Arrive, m.Kind.Resolve), now);
+            var r = model.Created(m.Id, m.Number, m.Room.Place, rungs[m.Id], (m.Kind.Ack, m.Kind.Arrive, m.Kind.Resolve), m.Json.Str("handler", "userName"), now);
             r.History.Insert(0, $"{m.Kind.Category} {m.Kind.Urgency} in {m.Room.Code} ({m.Room.Place})");
             foreach (var (name, expected) in new[] { ("acknowledgeBy", r.AcknowledgeBy), ("arriveBy", r.ArriveBy), ("resolveBy", r.ResolveBy) })
             {

@@ -103,7 +103,8 @@ internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCa
             c.CallerName = HistoryTexts.CallerSurnames[random.Next(HistoryTexts.CallerSurnames.Length)] + HistoryTexts.CallerTitles[random.Next(HistoryTexts.CallerTitles.Length)];
             c.CallerPhone = $"139{random.Next(10_000_000, 99_999_999)}";
         }
-        c.Handler = c.Owner;
+        // A call logged by someone outside the team goes to whoever receives at the post, as intake routes it (ADR 0022).
+        c.Handler = logger is null || team.Workers.Contains(logger) || team.Leader == logger ? c.Owner : DemoRoster.OnDuty(team.Post, created) ?? team.Leader ?? "deputy";
         run.Create(c);
         return c;
     }
@@ -141,22 +142,25 @@ internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCa
         }
     }
 
-    /// <summary>The owner acknowledges; someone who does not do the work hands it to the team's person on duty; then on site.</summary>
+    /// <summary>The handler acknowledges; someone who does not do the work hands it to the team's person on duty; then on site.</summary>
     private void Start(HistoryCase c, int ack, int arrive, string? wrong = null)
     {
-        run.Acknowledge(c, c.On(ack), c.Owner);
+        run.Acknowledge(c, c.On(ack), c.Handler);
         var next = ack;
         if (wrong is not null)
         {
-            run.HandOff(c, c.On(ack + 1), c.Owner, wrong, "请协助处理");
+            run.HandOff(c, c.On(ack + 1), c.Handler, wrong, "请协助处理");
             run.Decline(c, c.On(ack + 1 + U(2, 6)), wrong, "不属于我们组的职责范围，请转交相应班组");
+            // A declined hand-off returns to the first-contact owner.
+            c.Handler = c.Owner;
             next = ack + 8;
         }
-        if (!c.Team.Workers.Contains(c.Owner))
+        if (!c.Team.Workers.Contains(c.Handler))
         {
             var at = c.On(next + 1);
+            var from = c.Handler;
             c.Handler = DemoRoster.OnDuty(c.Team.Post, at) is { } onDuty && c.Team.Workers.Contains(onDuty) ? onDuty : c.Team.Workers[random.Next(c.Team.Workers.Count)];
-            run.HandOff(c, at, c.Owner, c.Handler, "转交值班师傅上门处理", c.Team.Post);
+            run.HandOff(c, at, from, c.Handler, "转交值班师傅上门处理", c.Team.Post);
             run.Accept(c, c.On(next + 2 + U(0, 2)), c.Handler);
         }
         run.Arrive(c, c.On(arrive), c.Handler);
@@ -324,7 +328,7 @@ internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCa
     /// <summary>The front desk handed it on and could not reach the receiver: escalated by hand, then the hand-off ran late too.</summary>
     private void EscalatedByHand(HistoryCase c)
     {
-        if (c.Urgency != Urgency.Normal || c.Team.Workers.Contains(c.Owner))
+        if (c.Urgency != Urgency.Normal || c.Team.Workers.Contains(c.Handler))
         {
             Happy(c);
             return;
@@ -469,18 +473,20 @@ internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCa
         }
         if (stage == Stage.HandedOff)
         {
-            run.HandOff(c, At(2), c.Owner, handTo!, "请上门处理");
+            // The person on duty passes it to a colleague (a call is already theirs, routed at intake).
+            var to = handTo != c.Handler ? handTo! : c.Team.Workers.First(w => w != c.Handler);
+            run.HandOff(c, At(2), c.Handler, to, "请上门处理");
             return;
         }
-        run.Acknowledge(c, At(5), c.Owner);
+        run.Acknowledge(c, At(5), c.Handler);
         if (stage == Stage.Acknowledged)
         {
             return;
         }
-        var worker = handTo ?? (c.Team.Workers.Contains(c.Owner) ? c.Owner : c.Team.Workers[0]);
-        if (worker != c.Owner)
+        var worker = handTo ?? (c.Team.Workers.Contains(c.Handler) ? c.Handler : c.Team.Workers[0]);
+        if (worker != c.Handler)
         {
-            run.HandOff(c, At(6), c.Owner, worker, "转交值班师傅上门处理");
+            run.HandOff(c, At(6), c.Handler, worker, "转交值班师傅上门处理");
             run.Accept(c, At(9), worker);
             c.Handler = worker;
         }

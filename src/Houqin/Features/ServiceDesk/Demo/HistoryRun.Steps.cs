@@ -11,7 +11,10 @@ internal sealed partial class HistoryRun
     private readonly Dictionary<Guid, List<ReturnVisit>> visits = [];
 
     /// <summary>Plans the request's creation; it is numbered when the history reaches it, so numbers follow time.</summary>
-    public void Create(HistoryCase c) =>
+    public void Create(HistoryCase c)
+    {
+        // The handler it is made with, read now: the story planned after this moves c.Handler on to later steps' people.
+        var first = c.Handler;
         At(c.Created, async () =>
         {
             Cases.Add(c);
@@ -19,19 +22,29 @@ internal sealed partial class HistoryRun
             var owner = Id(c.Owner);
             var r = c.Requester is { } requester
                 ? ServiceRequest.Submit(number, Id(requester), c.Room.Id, c.Category, c.Team.Id, c.Description, c.Urgency, owner, c.Due, c.Created)
-                : ServiceRequest.Log(number, owner, c.Channel, c.CallerName!, c.CallerPhone!, c.Room.Id, c.Category, c.Team.Id, c.Description, c.Urgency, c.Due, c.Created);
+                : ServiceRequest.Log(number, owner, c.Channel, c.CallerName!, c.CallerPhone!, c.Room.Id, c.Category, c.Team.Id, c.Description, c.Urgency, Id(first), c.Due, c.Created);
             c.Request = r;
             db.Add(r);
             Schedule(c, RequestTimers.Acknowledge, r.AcknowledgeBy);
             Schedule(c, RequestTimers.Arrive, r.ArriveBy);
             Schedule(c, RequestTimers.Resolve, r.ResolveBy);
+            if (c.Requester is not null)
+            {
+                Record(c.Requester, "service_request.submitted", r, new { r.Number, category = c.Category.Code, room = c.Room.Code, urgency = c.Urgency.ToString(), channel = c.Channel.ToString(), owner });
+                return;
+            }
+            var handler = r.HandlerId;
             Record(
-                c.Requester ?? c.Owner,
-                c.Requester is null ? "service_request.logged" : "service_request.submitted",
+                c.Owner,
+                "service_request.logged",
                 r,
-                new { r.Number, category = c.Category.Code, room = c.Room.Code, urgency = c.Urgency.ToString(), channel = c.Channel.ToString(), owner }
+                new { r.Number, category = c.Category.Code, room = c.Room.Code, urgency = c.Urgency.ToString(), channel = c.Channel.ToString(), owner, handler },
+                r.CallerName
             );
+            var handlerName = Organisation.DemoCampus.Accounts.First(a => a.UserName == first).DisplayName;
+            Record(CurrentActor.System, "service_request.routed", r, new { r.Number, post = c.Team.Post, handler, keptByLogger = handler == owner }, handlerName);
         });
+    }
 
     /// <summary>The search entries, written once for each request's final state.</summary>
     public async Task IndexAsync(CancellationToken ct)
@@ -138,6 +151,8 @@ internal sealed partial class HistoryRun
             var by = c.Requester ?? c.Owner;
             c.R.Confirm(Id(by), clock.Now);
             Record(by, "service_request.confirmed", c.R);
+            // As Ratings.ConfirmedAsync: a caller without an account never rates, so their window closes at once.
+            Schedule(c, RequestTimers.DefaultRating, c.Requester is null ? clock.Now : clock.Now + Policy.RatingWindow);
         });
 
     public void RejectCompletion(HistoryCase c, DateTime at, string reason) =>
@@ -181,6 +196,7 @@ internal sealed partial class HistoryRun
         {
             var r = c.R;
             db.Add(Rating.Give(r, Id(c.Requester!), scores, comment, clock.Now));
+            Cancel(r.Id, RequestTimers.DefaultRating);
             if (scores.Worst <= Policy.ReturnVisitAtOrBelowRating)
             {
                 OpenVisit(r, ReturnVisitReason.LowRating, null);

@@ -143,14 +143,24 @@ internal sealed partial class HistoryRun(AppDbContext db, AuditLog audit, Histor
             case RequestTimers.AutoConfirm when r.Status == RequestStatus.Completed:
                 r.AutoConfirm(now);
                 audit.RecordAs(Ladder.System, "service_request.auto_confirmed", Intake.SubjectType, r.Id, new { r.Number, autoConfirmed = true });
-                db.Add(Rating.Default(r, now));
-                audit.RecordAs(CurrentActor.System, "service_request.default_rated", Intake.SubjectType, r.Id, new { r.Number });
+                DefaultRating(r);
+                break;
+            case RequestTimers.DefaultRating when r.Status == RequestStatus.Confirmed:
+                // Pending only while unrated: a rating cancelled it.
+                DefaultRating(r);
                 break;
             default:
                 break;
         }
         Sync(r);
         return Task.CompletedTask;
+    }
+
+    /// <summary>As <see cref="Ratings.RecordDefaultAsync"/>: the default for a confirmed request nobody rated.</summary>
+    private void DefaultRating(ServiceRequest r)
+    {
+        db.Add(Rating.Default(r, clock.Now));
+        audit.RecordAs(CurrentActor.System, "service_request.default_rated", Intake.SubjectType, r.Id, new { r.Number });
     }
 
     private void Missed(HistoryCase c, string commitment, LadderCause cause)

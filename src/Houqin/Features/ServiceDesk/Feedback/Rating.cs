@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Houqin.Features.ServiceDesk.Feedback;
 
 /// <summary>
-/// The requester's rating (评价) of a confirmed request, once. A request confirmed automatically and never rated
-/// gets a <em>default</em> instead: it carries no scores and is hidden from every query of ratings by the
+/// The requester's rating (评价) of a confirmed request, once. A confirmed request nobody rated — it confirmed itself, its
+/// requester let the rating window pass, or it was logged for a caller without an account — gets a <em>default</em>
+/// instead (ADR 0023): it carries no scores and is hidden from every query of ratings by the
 /// <see cref="RatingConfiguration.RealOnly"/> filter, so no average, count or board can take it for a real one.
 /// The requester may still rate later; the real rating then replaces the default in the same row.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed class Rating
 
     public string? Comment { get; private set; }
 
-    /// <summary>True while nobody has rated: the request was confirmed automatically and the requester said nothing.</summary>
+    /// <summary>True while nobody has rated: the request was confirmed and its requester said nothing in time, or it has none.</summary>
     public bool IsDefault { get; private set; }
 
     public DateTime At { get; private set; }
@@ -45,7 +46,7 @@ public sealed class Rating
         return rating;
     }
 
-    /// <summary>The placeholder for a request confirmed automatically: marked default, without scores.</summary>
+    /// <summary>The placeholder for a confirmed request nobody rated: marked default, without scores.</summary>
     public static Rating Default(ServiceRequest request, DateTime now)
     {
         if (request.Status != RequestStatus.Confirmed)

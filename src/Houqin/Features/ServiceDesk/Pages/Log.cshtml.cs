@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Houqin.Features.ServiceDesk.Pages;
 
-/// <summary>Staff log a phone call, walk-in or message for someone; whoever logs it owns it (首问负责).</summary>
+/// <summary>Staff log a phone call, walk-in or message for someone; whoever logs it owns it (首问负责), the receiving post handles it (ADR 0022).</summary>
 [Authorize(Policy = Permissions.OfficeStaff)]
 public sealed class LogModel(AppDbContext db, Intake intake, IntakeLimits limits, IStringLocalizer<ServiceDeskText> text) : RequestFormModel(db, intake, limits, text)
 {
