@@ -87,5 +87,14 @@ public class PhotoPageTests
         Assert.Equal(HttpStatusCode.Redirect, (await web.As("student").PostPhotosAsync(path, path + "?handler=Photos", [], Png)).StatusCode);
         var (_, after) = await water2.GetPageAsync(path);
         Assert.Equal(3, after.QuerySelectorAll("#photos img").Length);
+        // A stage holds 9: with 8 there, two more are refused whole, not one saved and one refused.
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await water2.PostPhotosAsync(path, path + "?handler=Photos", new() { ["Stage"] = "Completion" }, Png, Png, Png)).StatusCode);
+        }
+        var full = await water2.PostPhotosAsync(path, path + "?handler=Photos", new() { ["Stage"] = "Completion" }, Png, Png);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, full.StatusCode);
+        Assert.Contains("每个阶段最多 9 张照片", (await Forms.ParseAsync(full)).Errors(), StringComparison.Ordinal);
+        Assert.Equal(9, (await water2.GetPageAsync(path)).Page.QuerySelectorAll("#photos img").Length);
     }
 }

@@ -135,7 +135,8 @@ public class ReportPageTests
         Assert.Contains("请填写联系电话", (await Forms.ParseAsync(bad)).Errors(), StringComparison.Ordinal);
 
         fields["CallerPhone"] = "021-6543 2100";
-        var logged = await frontdesk.PostFormAsync("/desk/log", "/desk/log", new(fields));
+        // The caller sent a photo by message: it comes with the call.
+        var logged = await frontdesk.PostPhotosAsync("/desk/log", "/desk/log", new(fields), PhotoPageTests.Png);
         Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);
         var (_, page) = await frontdesk.GetPageAsync(logged.Headers.Location!.ToString());
         Assert.Contains("陈静 代报修人登记了报修", page.Text("#timeline"), StringComparison.Ordinal);
@@ -143,6 +144,7 @@ public class ReportPageTests
         Assert.Contains("按接报岗位确定了承办人", page.Text("#timeline"), StringComparison.Ordinal);
         Assert.Contains("刘海", page.Text("#timeline"), StringComparison.Ordinal);
         Assert.Contains("021-6543 2100", page.Text("#request-details"), StringComparison.Ordinal);
+        Assert.Single(page.QuerySelectorAll("#photos img"));
         var (_, desk) = await frontdesk.GetPageAsync("/desk");
         Assert.Single(desk.QuerySelectorAll("#owned li[data-number]"));
         Assert.Empty(desk.QuerySelectorAll("#handling li[data-number]"));

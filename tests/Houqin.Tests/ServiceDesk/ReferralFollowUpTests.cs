@@ -115,4 +115,42 @@ public class ReferralFollowUpTests
         Assert.Contains("2026年12月7日", after.Text("#referral-helped"), StringComparison.Ordinal);
         Assert.Contains("回访确认报修人已在转介单位得到帮助", after.Text("#timeline"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_referral_made_at_the_directors_rung_opens_no_case_in_its_own_time_and_one_still_owed_there_does()
+    {
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        await using var running = app;
+        var r = await web.As("student").ReportAsync().CreatedAsync();
+        var owner = web.As(r.Str("firstContactOwner", "userName"));
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            await owner.OkAsync(r, "escalate", new { reason = "报修人说这不是水管问题，要找领导" });
+        }
+        Assert.Equal(3, (await owner.GetRequestAsync(r)).Level());
+        await owner.OkAsync(r, "refer", new { referredTo = "信息化办公室（校园网报修 8888）", reason = "宿舍网络故障不属后勤" });
+
+        // A leader the ladder brought in may record the follow-up from the page, having called the requester.
+        var (_, leaderPage) = await web.As("leader-water").GetPageAsync($"/requests/{r.Id()}");
+        Assert.NotNull(leaderPage.QuerySelector("form[action*='ReferralHelped']"));
+
+        // Tuesday 17:00: the director's 8 working hours have passed since the request reached them, but the referral
+        // discharged the open work; its follow-up is owed only by the end of Wednesday.
+        await web.AdvanceAsync("P1DT7H");
+        Assert.Empty(await CasesAboutAsync(web, r));
+
+        // Still owed on Thursday: nobody is left above the director, so it is watched there, and then becomes a case.
+        await web.AdvanceAsync("P1DT8H");
+        Assert.True((await owner.GetRequestAsync(r)).IsOverdue());
+        Assert.Empty(await CasesAboutAsync(web, r));
+        await web.AdvanceAsync("P2D");
+        var c = Assert.Single(await CasesAboutAsync(web, r));
+        Assert.Equal("PastDirector", c.Str("origin"));
+    }
+
+    private static async Task<List<JsonElement>> CasesAboutAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> web, JsonElement r)
+    {
+        var cases = await (await web.As("director").GetAsync("/api/v1/cases", Ct)).JsonAsync();
+        return cases.EnumerateArray().Where(c => c.GetProperty("evidence").EnumerateArray().Any(e => e.Str("ref") == r.Id())).ToList();
+    }
 }

@@ -21,6 +21,9 @@ public sealed class PastDirectorWatch(RequestClock clock, Deadlines deadlines, P
         var due = await clock.DueAsync(r, (await policies.SanctionsAsync(ct)).PastDirector, now, ct);
         deadlines.Schedule(Kind, r.Id, due);
     }
+
+    /// <summary>A referral discharges the open work the watch was for; its follow-up starts a watch of its own at the top.</summary>
+    public Task StopAsync(ServiceRequest r, CancellationToken ct) => deadlines.CancelAsync(Kind, r.Id, ct);
 }
 
 internal sealed class PastDirectorDue(AppDbContext db, CaseIntake intake) : IDeadlineHandler
@@ -30,7 +33,9 @@ internal sealed class PastDirectorDue(AppDbContext db, CaseIntake intake) : IDea
     public async Task HandleAsync(Deadline deadline, IServiceProvider services, CancellationToken ct)
     {
         var request = await db.Set<ServiceRequest>().SingleOrDefaultAsync(r => r.Id == deadline.SubjectId, ct);
-        if (request is { LadderMayClimb: true })
+        // Open, or a referral whose follow-up was owed before the watch ran out; a referral still within its own time
+        // is not a matter left with the director (the referral cancelled the watch, ADR 0021).
+        if (request is not null && (request.IsOpen || (request.AwaitsReferralFollowUp && request.ReferralFollowUpBy <= deadline.Due)))
         {
             await intake.PastDirectorAsync(request, ct);
         }

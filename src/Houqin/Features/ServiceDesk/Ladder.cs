@@ -37,6 +37,12 @@ public sealed class Ladder(RequestClock clock, RequestTimers timers, RequestNoti
     {
         if (r.Climb(await clock.ChainAsync(r, ct), cause) is not { } person)
         {
+            // Already with the director, nobody is left to add; a referral's follow-up owed there is watched like
+            // any matter at the top (the referral stopped the watch its open work had).
+            if (cause == LadderCause.ReferralFollowUp)
+            {
+                await pastDirector.StartAsync(r, now, ct);
+            }
             return;
         }
         audit.RecordAs(

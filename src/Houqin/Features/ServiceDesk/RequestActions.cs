@@ -19,7 +19,8 @@ public sealed class RequestActions(
     RequestNotices notices,
     Ladder ladder,
     Policies policies,
-    Feedback.Ratings ratings
+    Feedback.Ratings ratings,
+    Accountability.PastDirectorWatch pastDirector
 )
 {
 
@@ -281,6 +282,7 @@ public sealed class RequestActions(
                 var followUpBy = await clock.EndOfWorkingDaysAsync(now, (await policies.DeskAsync(ct)).ReferralFollowUpWorkingDays, ct);
                 r.Refer(by, referredTo ?? "", reason ?? "", now, followUpBy);
                 timers.Schedule(RequestTimers.ReferralFollowUp, r, followUpBy);
+                await pastDirector.StopAsync(r, ct);
                 notices.Tell(r, "service_request.referred", [r.RequesterId], ("referredTo", r.ReferredTo!));
             },
             ct,

@@ -1,4 +1,6 @@
+using Houqin.Data;
 using Houqin.Features.ServiceDesk.Photos;
+using Microsoft.EntityFrameworkCore;
 
 namespace Houqin.Features.ServiceDesk.Pages;
 
@@ -13,12 +15,23 @@ public static class FormPhotos
 
     public const long BodyLimit = MaxPerForm * RequestPhoto.MaxBytes + 256 * 1024;
 
-    /// <summary>Why the photos cannot be taken, as a step's outcome on the field <c>file</c>; null when they all can.</summary>
-    public static async Task<StepOutcome?> CheckAsync(IReadOnlyList<IFormFile> photos, CancellationToken ct)
+    /// <summary>How many photos of the stage the request has already (none for a request not made yet).</summary>
+    public static Task<int> AlreadyAsync(AppDbContext db, Guid requestId, PhotoStage stage, CancellationToken ct) =>
+        db.Set<RequestPhoto>().CountAsync(p => p.RequestId == requestId && p.Stage == stage, ct);
+
+    /// <summary>
+    /// Why the photos cannot be taken beside the <paramref name="already"/> the stage has, as a step's outcome on the
+    /// field <c>file</c>; null when they all can.
+    /// </summary>
+    public static async Task<StepOutcome?> CheckAsync(IReadOnlyList<IFormFile> photos, int already, CancellationToken ct)
     {
         if (photos.Count > MaxPerForm)
         {
             return StepOutcome.Invalid("file", $"At most {MaxPerForm} photos at once.", "too_many_at_once");
+        }
+        if (photos.Count > 0 && already + photos.Count > RequestPhoto.MaxPerStage)
+        {
+            return StepOutcome.Invalid("file", $"At most {RequestPhoto.MaxPerStage} photos per stage.", PhotoCheck.TooMany);
         }
         try
         {
@@ -35,9 +48,9 @@ public static class FormPhotos
     }
 
     /// <summary>Checks them all, then adds them one by one; the first refusal stops it.</summary>
-    public static async Task<StepOutcome> AddAsync(PhotoUploads uploads, Guid requestId, PhotoStage stage, IReadOnlyList<IFormFile> photos, CancellationToken ct)
+    public static async Task<StepOutcome> AddAsync(PhotoUploads uploads, Guid requestId, PhotoStage stage, IReadOnlyList<IFormFile> photos, int already, CancellationToken ct)
     {
-        if (await CheckAsync(photos, ct) is { } refused)
+        if (await CheckAsync(photos, already, ct) is { } refused)
         {
             return refused;
         }

@@ -7,6 +7,7 @@ namespace Houqin.Features.ServiceDesk.Pages;
 
 /// <summary>Staff log a phone call, walk-in or message for someone; whoever logs it owns it (首问负责), the receiving post handles it (ADR 0022).</summary>
 [Authorize(Policy = Permissions.OfficeStaff)]
+[RequestSizeLimit(FormPhotos.BodyLimit)]
 public sealed class LogModel(AppDbContext db, Intake intake, IntakeLimits limits, IStringLocalizer<ServiceDeskText> text) : RequestFormModel(db, intake, limits, text)
 {
     public static readonly Channel[] Channels = [ServiceDesk.Channel.Phone, ServiceDesk.Channel.Counter, ServiceDesk.Channel.Message];
@@ -26,7 +27,8 @@ public sealed class LogModel(AppDbContext db, Intake intake, IntakeLimits limits
         await LoadAsync(ct);
     }
 
-    public Task<IActionResult> OnPostAsync(CancellationToken ct)
+    /// <summary>A message (WeChat, e-mail) often comes with a photo of the problem: it goes on the request with the call.</summary>
+    public Task<IActionResult> OnPostAsync([FromServices] Photos.PhotoUploads uploads, CancellationToken ct)
     {
         var channel = Channels.FirstOrDefault(c => string.Equals(c.ToString(), Channel, StringComparison.OrdinalIgnoreCase));
         if (channel == ServiceDesk.Channel.Web)
@@ -41,6 +43,6 @@ public sealed class LogModel(AppDbContext db, Intake intake, IntakeLimits limits
         {
             ModelState.AddModelError(nameof(CallerPhone), Text["Error_CallerPhone"]);
         }
-        return CreateAsync(channel, CallerName, CallerPhone, ct);
+        return CreateAsync(channel, CallerName, CallerPhone, ct, uploads);
     }
 }

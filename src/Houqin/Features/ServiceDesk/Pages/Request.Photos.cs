@@ -21,13 +21,14 @@ public sealed partial class RequestModel
     [BindProperty]
     public string? Stage { get; set; }
 
-    public Task<IActionResult> OnPostPhotosAsync(Guid id, [FromServices] PhotoUploads uploads, CancellationToken ct)
+    public async Task<IActionResult> OnPostPhotosAsync(Guid id, [FromServices] PhotoUploads uploads, [FromServices] AppDbContext db, CancellationToken ct)
     {
         if (!ServiceDeskApi.TryParse<PhotoStage>(Stage ?? nameof(PhotoStage.Report), out var stage))
         {
-            return AnswerAsync(id, Task.FromResult(StepOutcome.Invalid("stage", "stage")), ct);
+            return await AnswerAsync(id, Task.FromResult(StepOutcome.Invalid("stage", "stage")), ct);
         }
-        return AnswerAsync(id, NewPhotos.Count == 0 ? Task.FromResult(StepOutcome.Invalid("file", "file")) : FormPhotos.AddAsync(uploads, id, stage, NewPhotos, ct), ct);
+        var already = await FormPhotos.AlreadyAsync(db, id, stage, ct);
+        return await AnswerAsync(id, NewPhotos.Count == 0 ? Task.FromResult(StepOutcome.Invalid("file", "file")) : FormPhotos.AddAsync(uploads, id, stage, NewPhotos, already, ct), ct);
     }
 
     private async Task LoadPhotosAsync(AppDbContext db, ServiceRequest request, Guid me, CancellationToken ct)

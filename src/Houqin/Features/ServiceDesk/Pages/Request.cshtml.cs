@@ -142,12 +142,13 @@ public sealed partial class RequestModel(
 
         async Task<StepOutcome> CompleteWithPhotosAsync()
         {
-            if (await FormPhotos.CheckAsync(NewPhotos, ct) is { } refused)
+            var already = await FormPhotos.AlreadyAsync(db, id, PhotoStage.Completion, ct);
+            if (await FormPhotos.CheckAsync(NewPhotos, already, ct) is { } refused)
             {
                 return refused;
             }
             var completed = await actions.CompleteAsync(id, Method, Result, materials, ct);
-            return completed.Succeeded && NewPhotos.Count > 0 ? await FormPhotos.AddAsync(uploads, id, PhotoStage.Completion, NewPhotos, ct) : completed;
+            return completed.Succeeded && NewPhotos.Count > 0 ? await FormPhotos.AddAsync(uploads, id, PhotoStage.Completion, NewPhotos, already, ct) : completed;
         }
     }
 

@@ -42,7 +42,7 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
     [BindProperty(SupportsGet = true)]
     public string? Key { get; set; }
 
-    /// <summary>Photos of the problem sent with the report (the report form only; see <see cref="FormPhotos"/>).</summary>
+    /// <summary>Photos of the problem sent with the report or the logged call (see <see cref="FormPhotos"/>).</summary>
     [BindProperty]
     public List<IFormFile> NewPhotos { get; set; } = [];
 
@@ -94,7 +94,7 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
         {
             ModelState.AddModelError(nameof(Urgency), text["Error_Urgency"]);
         }
-        if (await FormPhotos.CheckAsync(NewPhotos, ct) is { } badPhoto)
+        if (await FormPhotos.CheckAsync(NewPhotos, 0, ct) is { } badPhoto)
         {
             ModelState.AddModelError(nameof(NewPhotos), text.Or("Error_" + badPhoto.Code, text["Error_file"]));
         }
@@ -127,7 +127,7 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
             }
             else if (uploads is not null && NewPhotos.Count > 0)
             {
-                await FormPhotos.AddAsync(uploads, result.Request.Id, PhotoStage.Report, NewPhotos, ct);
+                await AddPhotosAsync(uploads, result.Request.Id, ct);
             }
             return Redirect($"/requests/{result.Request.Id}");
         }
@@ -138,6 +138,29 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
         catch (ArgumentException e)
         {
             return Refused(ServiceDeskApi.FieldName(e.ParamName));
+        }
+    }
+
+    /// <summary>Only for the rare failure after the request was made; asked for then rather than by every form.</summary>
+    private ILogger Logger => HttpContext.RequestServices.GetRequiredService<ILogger<RequestFormModel>>();
+
+    /// <summary>
+    /// The photos checked above, onto the request just made. The request stands whatever happens to them: a file
+    /// store that fails now leaves the requester on their request, where photos can be added again.
+    /// </summary>
+    private async Task AddPhotosAsync(PhotoUploads uploads, Guid requestId, CancellationToken ct)
+    {
+        try
+        {
+            var outcome = await FormPhotos.AddAsync(uploads, requestId, PhotoStage.Report, NewPhotos, 0, ct);
+            if (!outcome.Succeeded)
+            {
+                Logger.LogWarning("The report's photos were not added to request {Request}: {Code}", requestId, outcome.Code);
+            }
+        }
+        catch (IOException e)
+        {
+            Logger.LogError(e, "The report's photos could not be stored for request {Request}", requestId);
         }
     }
 

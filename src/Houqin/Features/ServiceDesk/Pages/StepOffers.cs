@@ -65,7 +65,8 @@ public static class StepOffers
         {
             offers.Add(RuleExtension);
         }
-        if (r.Status == RequestStatus.Referred && me == r.FirstContactOwnerId && r.ReferralHelpedAt is null)
+        // The owner, or a co-owner the follow-up's ladder brought in who called the requester themself.
+        if (r.AwaitsReferralFollowUp && (me == r.FirstContactOwnerId || r.CoOwners.Contains(me)))
         {
             offers.Add(ReferralHelped);
         }
