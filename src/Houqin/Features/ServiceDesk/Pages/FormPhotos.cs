@@ -48,12 +48,12 @@ public static class FormPhotos
     }
 
     /// <summary>Checks them all, then adds them one by one; the first refusal stops it.</summary>
-    public static async Task<StepOutcome> AddAsync(PhotoUploads uploads, Guid requestId, PhotoStage stage, IReadOnlyList<IFormFile> photos, int already, CancellationToken ct)
+    public static async Task<StepOutcome> AddAsync(PhotoUploads uploads, Guid requestId, PhotoStage stage, IReadOnlyList<IFormFile> photos, int already, CancellationToken ct) =>
+        await CheckAsync(photos, already, ct) ?? await AddCheckedAsync(uploads, requestId, stage, photos, ct);
+
+    /// <summary>Adds photos <see cref="CheckAsync"/> has passed, one by one (each is still its own step); the first refusal stops it.</summary>
+    public static async Task<StepOutcome> AddCheckedAsync(PhotoUploads uploads, Guid requestId, PhotoStage stage, IReadOnlyList<IFormFile> photos, CancellationToken ct)
     {
-        if (await CheckAsync(photos, already, ct) is { } refused)
-        {
-            return refused;
-        }
         var last = StepOutcome.Saved;
         foreach (var photo in photos)
         {

@@ -148,7 +148,7 @@ public sealed partial class RequestModel(
                 return refused;
             }
             var completed = await actions.CompleteAsync(id, Method, Result, materials, ct);
-            return completed.Succeeded && NewPhotos.Count > 0 ? await FormPhotos.AddAsync(uploads, id, PhotoStage.Completion, NewPhotos, already, ct) : completed;
+            return completed.Succeeded && NewPhotos.Count > 0 ? await FormPhotos.AddCheckedAsync(uploads, id, PhotoStage.Completion, NewPhotos, ct) : completed;
         }
     }
 
@@ -258,7 +258,9 @@ public sealed partial class RequestModel(
         Details = (await RequestView.ShowAsync(db, [request], true, ct))[0];
         Place = (await DeskLookups.PlacesAsync(db, [request.RoomId], ct))[request.RoomId];
         CategoryLabel = (await DeskLookups.CategoryLabelsAsync(db, text, [request.CategoryId], ct))[request.CategoryId];
-        var rated = await Ratings.Real(db).AnyAsync(x => x.RequestId == request.Id, ct);
+        await LoadFeedbackAsync(db, visits, request, viewer, ct);
+        // Rated for real: a default rating still leaves the requester their own.
+        var rated = Feedback!.Rating is { IsDefault: false };
         var rulesExtensions = User.IsInRole(Roles.TeamLeader) || User.IsInRole(Roles.DeputyDirector) || User.IsInRole(Roles.Director);
         Offers = StepOffers.For(request, viewer.UserId, rulesExtensions, rated);
         if (Offers.Contains(StepOffers.HandOff))
@@ -271,7 +273,6 @@ public sealed partial class RequestModel(
         StaffOnIt = [Details.FirstContactOwner, Details.Handler, .. Details.CoOwners];
         StaffOnIt = StaffOnIt.DistinctBy(p => p.UserName).ToList();
         IsStaffView = viewer.IsStaff;
-        await LoadFeedbackAsync(db, visits, request, viewer, ct);
         await LoadPhotosAsync(db, request, viewer.UserId, ct);
         var actors = Details.Timeline!.Select(t => t.Actor).Distinct().ToList();
         var names = await db.Users.Where(u => actors.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);

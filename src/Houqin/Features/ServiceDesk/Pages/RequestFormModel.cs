@@ -152,7 +152,7 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
     {
         try
         {
-            var outcome = await FormPhotos.AddAsync(uploads, requestId, PhotoStage.Report, NewPhotos, 0, ct);
+            var outcome = await FormPhotos.AddCheckedAsync(uploads, requestId, PhotoStage.Report, NewPhotos, ct);
             if (!outcome.Succeeded)
             {
                 Logger.LogWarning("The report's photos were not added to request {Request}: {Code}", requestId, outcome.Code);
