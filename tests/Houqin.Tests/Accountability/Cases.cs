@@ -34,5 +34,13 @@ internal static class Cases
         return await response.JsonAsync();
     }
 
+    /// <summary>The cases the client may read that rest on any of <paramref name="requests"/> (the demo's own may climb too).</summary>
+    public static async Task<List<JsonElement>> CasesAboutAsync(this HttpClient client, params JsonElement[] requests)
+    {
+        var ids = requests.Select(r => r.Id()).ToHashSet();
+        var cases = await client.GetFromJsonAsync<JsonElement>("/api/v1/cases", Ct);
+        return cases.EnumerateArray().Where(c => c.GetProperty("evidence").EnumerateArray().Any(e => ids.Contains(e.Str("ref")))).ToList();
+    }
+
     public static IEnumerable<string> Accused(this JsonElement c) => c.GetProperty("accused").EnumerateArray().Select(a => a.Str("person", "userName"));
 }

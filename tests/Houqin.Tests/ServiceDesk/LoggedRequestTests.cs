@@ -14,13 +14,6 @@ public class LoggedRequestTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<List<(string Kind, string Text)>> NoticesAsync(HttpClient client) =>
-        (await (await client.GetAsync("/api/v1/notifications?limit=100&culture=zh-CN", Ct)).JsonAsync())
-            .GetProperty("items")
-            .EnumerateArray()
-            .Select(n => (n.Str("kind"), n.Str("text")))
-            .ToList();
-
     private static List<(string Actor, string Action, string? Note)> Lines(JsonElement request) =>
         request.GetProperty("timeline").EnumerateArray().Select(t => (t.Str("actor"), t.Str("action"), t.GetProperty("note").GetString())).ToList();
 
@@ -45,15 +38,15 @@ public class LoggedRequestTests
             Lines(await frontdesk.GetRequestAsync(r))
         );
         // Both are told: the handler that it is theirs and for whom, the logger whom to follow up with.
-        Assert.Equal([("service_request.logged_for_you", $"陈静 代 赵老师 登记的报修单 {number} 已交给您处理。")], await NoticesAsync(water2));
+        Assert.Equal([("service_request.logged_for_you", $"陈静 代 赵老师 登记的报修单 {number} 已交给您处理。")], await water2.NoticesAsync());
         Assert.Equal(
             [("service_request.routed", $"您代 赵老师 登记的报修单 {number} 已由 刘海 承办；您仍是首问责任人，请跟进到底。")],
-            await NoticesAsync(frontdesk)
+            await frontdesk.NoticesAsync()
         );
 
         // The handler works it; the owner stays on it and is told of each step.
         await water2.OkAsync(r, "acknowledge");
-        Assert.Contains(await NoticesAsync(frontdesk), n => n.Kind == "service_request.progress");
+        Assert.Contains(await frontdesk.NoticesAsync(), n => n.Kind == "service_request.progress");
 
         // In the queues: the front desk owns it (not handling), water2 handles it (not owning).
         var owned = await frontdesk.GetFromJsonAsync<JsonElement>("/api/v1/service-requests?scope=owned", Ct);
@@ -104,8 +97,8 @@ public class LoggedRequestTests
             Lines(await staff.GetRequestAsync(r))
         );
         // Nobody else is on it, and the logger is not told of what they did themselves.
-        Assert.Empty(await NoticesAsync(web.As("water2")));
-        Assert.Empty(await NoticesAsync(staff));
+        Assert.Empty(await web.As("water2").NoticesAsync());
+        Assert.Empty(await staff.NoticesAsync());
     }
 
     [Fact]

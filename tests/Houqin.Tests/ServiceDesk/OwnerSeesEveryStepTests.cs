@@ -10,13 +10,9 @@ public class OwnerSeesEveryStepTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Oldest first, in the order the steps were taken.</summary>
     private static async Task<List<(string Kind, string Text)>> NoticesAsync(HttpClient client, string culture = "zh-CN") =>
-        (await (await client.GetAsync($"/api/v1/notifications?limit=100&culture={culture}", Ct)).JsonAsync())
-            .GetProperty("items")
-            .EnumerateArray()
-            .Select(n => (n.Str("kind"), n.Str("text")))
-            .Reverse()
-            .ToList();
+        Enumerable.Reverse(await client.NoticesAsync(culture)).ToList();
 
     [Fact]
     public async Task The_owner_is_told_of_each_step_the_handler_takes_and_the_handler_of_the_owners()

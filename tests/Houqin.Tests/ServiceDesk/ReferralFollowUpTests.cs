@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Houqin.Tests.Accountability;
 using Houqin.Tests.DeskPages;
 using static Houqin.Tests.ServiceDesk.Desk;
 
@@ -26,8 +27,7 @@ public class ReferralFollowUpTests
         return (app, web, student, owner, referred);
     }
 
-    private static async Task<List<string>> KindsAsync(HttpClient client) =>
-        (await (await client.GetAsync("/api/v1/notifications?limit=100", Ct)).JsonAsync()).GetProperty("items").EnumerateArray().Select(n => n.Str("kind")).ToList();
+    private static async Task<List<string>> KindsAsync(HttpClient client) => (await client.NoticesAsync()).Select(n => n.Kind).ToList();
 
     [Fact]
     public async Task An_unconfirmed_referral_falls_due_after_two_working_days_past_the_weekend_and_climbs_until_someone_records_it()
@@ -137,20 +137,14 @@ public class ReferralFollowUpTests
         // Tuesday 17:00: the director's 8 working hours have passed since the request reached them, but the referral
         // discharged the open work; its follow-up is owed only by the end of Wednesday.
         await web.AdvanceAsync("P1DT7H");
-        Assert.Empty(await CasesAboutAsync(web, r));
+        Assert.Empty(await web.As("director").CasesAboutAsync(r));
 
         // Still owed on Thursday: nobody is left above the director, so it is watched there, and then becomes a case.
         await web.AdvanceAsync("P1DT8H");
         Assert.True((await owner.GetRequestAsync(r)).IsOverdue());
-        Assert.Empty(await CasesAboutAsync(web, r));
+        Assert.Empty(await web.As("director").CasesAboutAsync(r));
         await web.AdvanceAsync("P2D");
-        var c = Assert.Single(await CasesAboutAsync(web, r));
+        var c = Assert.Single(await web.As("director").CasesAboutAsync(r));
         Assert.Equal("PastDirector", c.Str("origin"));
-    }
-
-    private static async Task<List<JsonElement>> CasesAboutAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> web, JsonElement r)
-    {
-        var cases = await (await web.As("director").GetAsync("/api/v1/cases", Ct)).JsonAsync();
-        return cases.EnumerateArray().Where(c => c.GetProperty("evidence").EnumerateArray().Any(e => e.Str("ref") == r.Id())).ToList();
     }
 }

@@ -19,6 +19,14 @@ public static class Steps
         Assert.Equal(0, (await response.JsonAsync()).GetProperty("failed").GetInt32());
     }
 
+    /// <summary>The person's notices (kind and text in <paramref name="culture"/>), newest first as the API lists them.</summary>
+    public static async Task<List<(string Kind, string Text)>> NoticesAsync(this HttpClient client, string culture = "zh-CN") =>
+        (await (await client.GetAsync($"/api/v1/notifications?limit=100&culture={culture}", Ct)).JsonAsync())
+            .GetProperty("items")
+            .EnumerateArray()
+            .Select(n => (n.Str("kind"), n.Str("text")))
+            .ToList();
+
     /// <summary>A step that must succeed; answers the request as it now is.</summary>
     public static async Task<JsonElement> OkAsync(this HttpClient client, JsonElement request, string step, object? body = null)
     {
