@@ -21,6 +21,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         playwright = await Playwright.CreateAsync();
+        // An assertion waits as long as an action may (15 s, below), not Playwright's 5 s: the full suite loads the
+        // machine, and an assertion that waits longer only fails later, never passes wrongly.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var path = Environment.GetEnvironmentVariable("HOUQIN_TEST_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
