@@ -78,7 +78,7 @@ public static class RequestQueues
             return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
         }
         var (items, next) = await ReadAsync(ranges, before, Math.Clamp(limit ?? 20, 1, 100), query => query, r => r.Key, ct);
-        return Results.Ok(new Page(await RequestView.ShowAsync(db, items, false, ct), next));
+        return Results.Ok(new Page(await RequestView.ShowAsync(db, items, null, ct), next));
     }
 
     /// <summary>

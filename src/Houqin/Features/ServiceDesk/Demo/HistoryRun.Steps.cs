@@ -242,7 +242,7 @@ internal sealed partial class HistoryRun
             db.Add(complaint);
             Schedule(complaint.Id, Complaint.AnswerDueKind, answerBy, () => ComplaintOverdue(complaint));
             OpenVisit(r, ReturnVisitReason.Complaint, complaint.Id);
-            Record(c.Requester!, "service_request.complaint_filed", r);
+            Record(c.Requester!, Complaint.Filed, r);
             filed(complaint);
         });
 

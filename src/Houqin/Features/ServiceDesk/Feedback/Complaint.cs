@@ -28,6 +28,8 @@ public enum ComplaintStatus
 /// </summary>
 public sealed class Complaint
 {
+    /// <summary>The request's timeline step of filing one.</summary>
+    public const string Filed = "service_request.complaint_filed";
     public const string AnswerDueKind = "complaint.answer_due";
     public const string AlreadyAnswered = "already_answered";
     public const int TextMaxLength = 2000;

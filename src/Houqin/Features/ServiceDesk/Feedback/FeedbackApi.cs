@@ -61,7 +61,7 @@ public static class FeedbackApi
         Complaint? filed = null;
         var problem = await step.RunAsync(
             id,
-            "service_request.complaint_filed",
+            Complaint.Filed,
             async (r, by, now) => filed = await complaints.FileAsync(r, by, kind, body.StaffUserName ?? "", body.Text ?? "", body.ShareIdentity ?? false, now, ct),
             null,
             ct
