@@ -47,6 +47,10 @@ public static class RequestQueues
             case "handoffs":
                 ranges = [all.Where(r => r.Status == RequestStatus.HandedOff && r.HandOffToId == me)];
                 break;
+            case "followups":
+                // The referrals whose follow-up is owed (ADR 0021), the due first: a list in its own order (ADR 0024).
+                ranges = [.. RequestFollowUps.Ranges(all, me)];
+                break;
             case "all" when viewer.SeesAll:
                 ranges = [all];
                 break;
@@ -54,7 +58,7 @@ public static class RequestQueues
                 ranges = [.. viewer.TeamIds.Select(team => all.Where(r => r.TeamId == team))];
                 break;
             default:
-                return ApiProblem.Invalid("scope", viewer.IsStaff ? viewer.SeesAll ? "scope is mine, owned, handling, handoffs, team or all" : "scope is mine, owned, handling, handoffs or team" : "scope is mine");
+                return ApiProblem.Invalid("scope", viewer.IsStaff ? viewer.SeesAll ? "scope is mine, owned, handling, handoffs, followups, team or all" : "scope is mine, owned, handling, handoffs, followups or team" : "scope is mine");
         }
         if (status is not null)
         {
@@ -73,13 +77,29 @@ public static class RequestQueues
             var matching = Search.RequestSearch.Matching(db, q);
             ranges = [.. ranges.Select(query => query.Where(r => matching.Contains(r.Id)))];
         }
-        if (!TryReadCursor(cursor, out var before))
+        var take = Math.Clamp(limit ?? 20, 1, 100);
+        List<ServiceRequest> items;
+        string? next;
+        if (scope == "followups")
         {
-            return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
+            if (!RequestFollowUps.TryReadCursor(cursor, out var after))
+            {
+                return BadCursor();
+            }
+            (items, next) = await RequestFollowUps.ReadAsync(ranges, after, take, query => query, r => new RequestFollowUps.Place(r.ReferralFollowUpBy!.Value, r.Key), ct);
         }
-        var (items, next) = await ReadAsync(ranges, before, Math.Clamp(limit ?? 20, 1, 100), query => query, r => r.Key, ct);
+        else
+        {
+            if (!TryReadCursor(cursor, out var before))
+            {
+                return BadCursor();
+            }
+            (items, next) = await ReadAsync(ranges, before, take, query => query, r => r.Key, ct);
+        }
         return Results.Ok(new Page(await RequestView.ShowAsync(db, items, false, ct), next));
     }
+
+    private static IResult BadCursor() => ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
 
     /// <summary>
     /// One page of a list made of index ranges, for the API and the list pages alike: each range's newest
