@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 
 namespace Houqin.Features.ServiceDesk;
 
@@ -32,28 +31,27 @@ public static class RequestFollowUps
     /// due instant; the few due with it are skipped in the index), merged; and the cursor of the next page.
     /// A referral always has its due instant (<see cref="ServiceRequest.Refer"/>).
     /// </summary>
-    public static async Task<(List<T> Items, string? Next)> ReadAsync<T>(
+    public static Task<(List<T> Items, string? Next)> ReadAsync<T>(
         IEnumerable<IQueryable<ServiceRequest>> ranges,
         Place? after,
         int take,
         Func<IQueryable<ServiceRequest>, IQueryable<T>> project,
         Func<T, Place> placeOf,
         CancellationToken ct
-    )
-    {
-        var read = new List<T>();
-        foreach (var range in ranges)
-        {
-            var query = range;
-            if (after is { } a)
-            {
-                query = query.Where(r => r.ReferralFollowUpBy >= a.Due && (r.ReferralFollowUpBy > a.Due || r.Key > a.Key));
-            }
-            read.AddRange(await project(query.OrderBy(r => r.ReferralFollowUpBy).ThenBy(r => r.Key)).Take(take + 1).ToListAsync(ct));
-        }
-        var page = read.OrderBy(i => placeOf(i).Due).ThenBy(i => placeOf(i).Key).Take(take + 1).ToList();
-        return page.Count > take ? (page[..take], WriteCursor(placeOf(page[take - 1]))) : (page, null);
-    }
+    ) =>
+        RequestQueues.ReadInOrderAsync(
+            ranges,
+            range =>
+                (after is { } a ? range.Where(r => r.ReferralFollowUpBy >= a.Due && (r.ReferralFollowUpBy > a.Due || r.Key > a.Key)) : range)
+                    .OrderBy(r => r.ReferralFollowUpBy)
+                    .ThenBy(r => r.Key),
+            take,
+            project,
+            // The two ranges never hold the same request.
+            read => read.OrderBy(i => placeOf(i).Due).ThenBy(i => placeOf(i).Key),
+            last => WriteCursor(placeOf(last)),
+            ct
+        );
 
     /// <summary>base64url of "ticks:year:sequence": the due instant's UTC ticks and the request's number.</summary>
     public static string WriteCursor(Place last)

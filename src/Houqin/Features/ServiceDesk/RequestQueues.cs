@@ -107,23 +107,46 @@ public static class RequestQueues
     /// LIMIT n+1</c>, one index range), merged newest first; and the cursor of the next page when there is more.
     /// Ranges may overlap (a search over what a viewer may see): a request is listed once.
     /// </summary>
-    public static async Task<(List<T> Items, string? Next)> ReadAsync<T>(
+    public static Task<(List<T> Items, string? Next)> ReadAsync<T>(
         IEnumerable<IQueryable<ServiceRequest>> ranges,
         long? before,
         int take,
         Func<IQueryable<ServiceRequest>, IQueryable<T>> project,
         Func<T, long> keyOf,
         CancellationToken ct
+    ) =>
+        ReadInOrderAsync(
+            ranges,
+            range => (before is { } b ? range.Where(r => r.Key < b) : range).OrderByDescending(r => r.Key),
+            take,
+            project,
+            read => read.DistinctBy(keyOf).OrderByDescending(keyOf),
+            last => WriteCursor(keyOf(last)),
+            ct
+        );
+
+    /// <summary>
+    /// The reading loop of every list: each range's first <paramref name="take"/> + 1 from the list's place in the
+    /// list's order (<paramref name="fromPlace"/>: one index range each), read on its own and merged in the same order;
+    /// and the cursor after the page's last item when there is more.
+    /// </summary>
+    internal static async Task<(List<T> Items, string? Next)> ReadInOrderAsync<T>(
+        IEnumerable<IQueryable<ServiceRequest>> ranges,
+        Func<IQueryable<ServiceRequest>, IQueryable<ServiceRequest>> fromPlace,
+        int take,
+        Func<IQueryable<ServiceRequest>, IQueryable<T>> project,
+        Func<IEnumerable<T>, IEnumerable<T>> merge,
+        Func<T, string> cursorAfter,
+        CancellationToken ct
     )
     {
         var read = new List<T>();
         foreach (var range in ranges)
         {
-            var query = before is { } b ? range.Where(r => r.Key < b) : range;
-            read.AddRange(await project(query.OrderByDescending(r => r.Key)).Take(take + 1).ToListAsync(ct));
+            read.AddRange(await project(fromPlace(range)).Take(take + 1).ToListAsync(ct));
         }
-        var page = read.DistinctBy(keyOf).OrderByDescending(keyOf).Take(take + 1).ToList();
-        return page.Count > take ? (page[..take], WriteCursor(keyOf(page[take - 1]))) : (page, null);
+        var page = merge(read).Take(take + 1).ToList();
+        return page.Count > take ? (page[..take], cursorAfter(page[take - 1])) : (page, null);
     }
 
     /// <summary>The cursor of the page after the one ending with <paramref name="lastKey"/>: base64url of "year:sequence".</summary>
