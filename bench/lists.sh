@@ -4,14 +4,17 @@
 # load test: two clients (one per core) by default. Beside p50/p95 it prints the CPU a page costs (the server's
 # and, on PostgreSQL, the backends', from /proc ÷ pages): on a shared machine wall-clock time mostly measures the
 # queue for a core.
-# The fill: 70% Confirmed (closed), 10% each Acknowledged, Completed and as made (Submitted); 1% escalated.
+# The fill: 70% Confirmed (closed), 10% each Acknowledged, Completed and as made (Submitted); 1% escalated; and 1 in
+# 101 of all Referred instead, its follow-up due n minutes into 2025 and recorded for a third of them (101 is prime to
+# the eight staff, so each of them owes some; a bucket of n % 10 would give only half of them any).
 # Then (BENCH_PLANS=1, the default) each list's first and a deep page once more with the server logging its SQL,
 # and their plans: SQLite EXPLAIN QUERY PLAN of the logged SQL, PostgreSQL auto_explain (ANALYZE, BUFFERS) of the
 # real calls; written to $WORK/plans.txt (KEEP_WORK=1 keeps it) and, shortened, to the output.
 #   bench/lists.sh [sqlite|postgres|both]      BENCH_SECONDS (default 20), BENCH_ROWS (default 1000000),
 #                                              BENCH_CONNECTIONS (default 2), BENCH_PLANS (default 1),
 #                                              BENCH_ONLY (a list's name, e.g. queue-page: that list alone;
-#                                              queue-older: the queue page's handling section on older pages)
+#                                              queue-older: the queue page's handling section on older pages;
+#                                              queue-followups: its follow-ups owed, due later and later)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -35,22 +38,30 @@ LISTS=(
   "team(4)+status deputy /api/v1/service-requests?scope=team&status=Acknowledged"
   "queue-page water1 /desk"
   "queue-older water1 /desk?handling="
+  "followups water1 /api/v1/service-requests?scope=followups"
+  "queue-followups water1 /desk?followups="
 )
 if [[ -n ${BENCH_ONLY:-} ]]; then
   for i in "${!LISTS[@]}"; do [[ ${LISTS[$i]%% *} == "$BENCH_ONLY" ]] || unset "LISTS[$i]"; done
   LISTS=("${LISTS[@]}")
 fi
 
-paths() { # base path → page 1, then 199 cursors spread through the year (base64url of "year:sequence")
+paths() { # base path → page 1, then 199 cursors spread through the year (base64url of "year:sequence"; the
+  # follow-ups': "ticks:year:sequence", ticks of the due instant, n minutes into 2025 as the fill makes it)
   python3 - "$ROWS" "$1" <<'PY'
-import base64, sys
+import base64, datetime, sys
 rows, base = int(sys.argv[1]), sys.argv[2]
+def place(n):
+    if "followups" not in base:
+        return f"2025:{n}"
+    due = datetime.datetime(2025, 1, 1) + datetime.timedelta(minutes=n)
+    return f"{(due - datetime.datetime(1, 1, 1)) // datetime.timedelta(microseconds=1) * 10}:2025:{n}"
 # A list page's path ends in its list's own cursor parameter (/desk?handling=, ADR 0020); page 1 is without it.
 print(base.split("?")[0] if base.endswith("=") else base)
 if base == "/desk":
     sys.exit()
 for i in range(1, 200):
-    c = base64.urlsafe_b64encode(f"2025:{rows * i // 200}".encode()).decode().rstrip("=")
+    c = base64.urlsafe_b64encode(place(rows * i // 200).encode()).decode().rstrip("=")
     print(f"{base}{c}" if base.endswith("=") else f"{base}&cursor={c}")
 PY
 }
@@ -62,10 +73,20 @@ one() { # database
   token=$(bench_token water1)
   curl -sf -X POST "$URL/api/v1/service-requests" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"categoryCode":"water-leak","roomCode":"E-01-101","description":"模板：卫生间水管漏水"}' >/dev/null
-  local t0=$SECONDS
+  local t0=$SECONDS minutes
+  # A referral's instants: n minutes into 2025 (the follow-ups' cursors above count on it).
+  if [[ $db == sqlite ]]; then
+    minutes="strftime('%Y-%m-%d %H:%M:%S', '2025-01-01', '+' || s.n || ' minutes')"
+  else
+    minutes="(timestamptz '2025-01-01 00:00:00+00' + s.n * interval '1 minute')"
+  fi
   bench_fill_requests "$db" \
-    "Status=CASE WHEN s.n % 10 < 7 THEN 'Confirmed' WHEN s.n % 10 = 7 THEN 'Acknowledged' WHEN s.n % 10 = 8 THEN 'Completed' ELSE t.{Status} END" \
-    "EscalationLevel=CASE WHEN s.n % 100 = 3 THEN 1 ELSE 0 END"
+    "Status=CASE WHEN s.n % 101 = 42 THEN 'Referred' WHEN s.n % 10 < 7 THEN 'Confirmed' WHEN s.n % 10 = 7 THEN 'Acknowledged' WHEN s.n % 10 = 8 THEN 'Completed' ELSE t.{Status} END" \
+    "EscalationLevel=CASE WHEN s.n % 100 = 3 THEN 1 ELSE 0 END" \
+    "ReferredTo=CASE WHEN s.n % 101 = 42 THEN '信息化办公室' END" \
+    "ReferredAt=CASE WHEN s.n % 101 = 42 THEN $minutes END" \
+    "ReferralFollowUpBy=CASE WHEN s.n % 101 = 42 THEN $minutes END" \
+    "ReferralHelpedAt=CASE WHEN s.n % 101 = 42 AND (s.n / 101) % 3 = 0 THEN $minutes END"
   echo "$db: $ROWS requests inserted in $((SECONDS - t0)) s"
   declare -A tokens=([water1]=$token [deputy]=$(bench_token deputy))
   for entry in "${LISTS[@]}"; do

@@ -47,6 +47,10 @@ public static class RequestQueues
             case "handoffs":
                 ranges = [all.Where(r => r.Status == RequestStatus.HandedOff && r.HandOffToId == me)];
                 break;
+            case "followups":
+                // The referrals whose follow-up is owed (ADR 0021), the due first: a list in its own order (ADR 0025).
+                ranges = [.. RequestFollowUps.Ranges(all, me)];
+                break;
             case "all" when viewer.SeesAll:
                 ranges = [all];
                 break;
@@ -54,7 +58,7 @@ public static class RequestQueues
                 ranges = [.. viewer.TeamIds.Select(team => all.Where(r => r.TeamId == team))];
                 break;
             default:
-                return ApiProblem.Invalid("scope", viewer.IsStaff ? viewer.SeesAll ? "scope is mine, owned, handling, handoffs, team or all" : "scope is mine, owned, handling, handoffs or team" : "scope is mine");
+                return ApiProblem.Invalid("scope", viewer.IsStaff ? viewer.SeesAll ? "scope is mine, owned, handling, handoffs, followups, team or all" : "scope is mine, owned, handling, handoffs, followups or team" : "scope is mine");
         }
         if (status is not null)
         {
@@ -73,13 +77,29 @@ public static class RequestQueues
             var matching = Search.RequestSearch.Matching(db, q);
             ranges = [.. ranges.Select(query => query.Where(r => matching.Contains(r.Id)))];
         }
-        if (!TryReadCursor(cursor, out var before))
+        var take = Math.Clamp(limit ?? 20, 1, 100);
+        List<ServiceRequest> items;
+        string? next;
+        if (scope == "followups")
         {
-            return ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
+            if (!RequestFollowUps.TryReadCursor(cursor, out var after))
+            {
+                return BadCursor();
+            }
+            (items, next) = await RequestFollowUps.ReadAsync(ranges, after, take, query => query, r => new RequestFollowUps.Place(r.ReferralFollowUpBy!.Value, r.Key), ct);
         }
-        var (items, next) = await ReadAsync(ranges, before, Math.Clamp(limit ?? 20, 1, 100), query => query, r => r.Key, ct);
+        else
+        {
+            if (!TryReadCursor(cursor, out var before))
+            {
+                return BadCursor();
+            }
+            (items, next) = await ReadAsync(ranges, before, take, query => query, r => r.Key, ct);
+        }
         return Results.Ok(new Page(await RequestView.ShowAsync(db, items, null, ct), next));
     }
+
+    private static IResult BadCursor() => ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");
 
     /// <summary>
     /// One page of a list made of index ranges, for the API and the list pages alike: each range's newest
@@ -87,23 +107,46 @@ public static class RequestQueues
     /// LIMIT n+1</c>, one index range), merged newest first; and the cursor of the next page when there is more.
     /// Ranges may overlap (a search over what a viewer may see): a request is listed once.
     /// </summary>
-    public static async Task<(List<T> Items, string? Next)> ReadAsync<T>(
+    public static Task<(List<T> Items, string? Next)> ReadAsync<T>(
         IEnumerable<IQueryable<ServiceRequest>> ranges,
         long? before,
         int take,
         Func<IQueryable<ServiceRequest>, IQueryable<T>> project,
         Func<T, long> keyOf,
         CancellationToken ct
+    ) =>
+        ReadInOrderAsync(
+            ranges,
+            range => (before is { } b ? range.Where(r => r.Key < b) : range).OrderByDescending(r => r.Key),
+            take,
+            project,
+            read => read.DistinctBy(keyOf).OrderByDescending(keyOf),
+            last => WriteCursor(keyOf(last)),
+            ct
+        );
+
+    /// <summary>
+    /// The reading loop of every list: each range's first <paramref name="take"/> + 1 from the list's place in the
+    /// list's order (<paramref name="fromPlace"/>: one index range each), read on its own and merged in the same order;
+    /// and the cursor after the page's last item when there is more.
+    /// </summary>
+    internal static async Task<(List<T> Items, string? Next)> ReadInOrderAsync<T>(
+        IEnumerable<IQueryable<ServiceRequest>> ranges,
+        Func<IQueryable<ServiceRequest>, IQueryable<ServiceRequest>> fromPlace,
+        int take,
+        Func<IQueryable<ServiceRequest>, IQueryable<T>> project,
+        Func<IEnumerable<T>, IEnumerable<T>> merge,
+        Func<T, string> cursorAfter,
+        CancellationToken ct
     )
     {
         var read = new List<T>();
         foreach (var range in ranges)
         {
-            var query = before is { } b ? range.Where(r => r.Key < b) : range;
-            read.AddRange(await project(query.OrderByDescending(r => r.Key)).Take(take + 1).ToListAsync(ct));
+            read.AddRange(await project(fromPlace(range)).Take(take + 1).ToListAsync(ct));
         }
-        var page = read.DistinctBy(keyOf).OrderByDescending(keyOf).Take(take + 1).ToList();
-        return page.Count > take ? (page[..take], WriteCursor(keyOf(page[take - 1]))) : (page, null);
+        var page = merge(read).Take(take + 1).ToList();
+        return page.Count > take ? (page[..take], cursorAfter(page[take - 1])) : (page, null);
     }
 
     /// <summary>The cursor of the page after the one ending with <paramref name="lastKey"/>: base64url of "year:sequence".</summary>

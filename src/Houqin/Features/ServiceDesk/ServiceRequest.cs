@@ -338,6 +338,9 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
     // index only when the query repeats its filter term for term, and then reads the index alone for a count.
     private const string OpenFilter = "\"Status\" NOT IN ('Confirmed', 'Referred')";
 
+    // A referral whose follow-up is owed, written as RequestFollowUps.Ranges writes it, term for term.
+    private const string FollowUpOwedFilter = "\"Status\" = 'Referred' AND \"ReferralHelpedAt\" IS NULL";
+
     public void Configure(EntityTypeBuilder<ServiceRequest> b)
     {
         b.ToTable("service_requests");
@@ -361,6 +364,12 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         // row to find the few that are someone's. Never written at intake: a new request is not escalated.
         b.HasIndex(e => new { e.Key, e.FirstContactOwnerId, e.Status, e.CoOwners }, "IX_service_requests_escalated")
             .HasFilter("\"EscalationLevel\" > 0");
+        // The follow-ups owed (the queue's section and `scope=followups`, ADR 0025), the due first: a referral is in these
+        // ranges only until its follow-up is recorded, so they hold a few days' referrals, not the years behind them.
+        // The owner's range; and the co-owners' (escalated) one, which carries what that range tests, as above.
+        b.HasIndex(e => new { e.FirstContactOwnerId, e.ReferralFollowUpBy, e.Key }, "IX_service_requests_follow_up_owed").HasFilter(FollowUpOwedFilter);
+        b.HasIndex(e => new { e.ReferralFollowUpBy, e.Key, e.FirstContactOwnerId, e.CoOwners }, "IX_service_requests_follow_up_escalated")
+            .HasFilter(FollowUpOwedFilter + " AND \"EscalationLevel\" > 0");
         // A month's commitments, judged in the month they fall due (the monthly scorecards). Covering: the month's
         // counts per person read the index alone, never the ≈ 90,000 rows behind them (bench/scorecards.sh).
         b.HasIndex(e => new { e.AcknowledgeBy, e.FirstContactOwnerId, e.AcknowledgedAt, e.Status });

@@ -1765,6 +1765,12 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.HasIndex(new[] { "Key", "FirstContactOwnerId", "Status", "CoOwners" }, "IX_service_requests_escalated")
                         .HasFilter("\"EscalationLevel\" > 0");
 
+                    b.HasIndex(new[] { "ReferralFollowUpBy", "Key", "FirstContactOwnerId", "CoOwners" }, "IX_service_requests_follow_up_escalated")
+                        .HasFilter("\"Status\" = 'Referred' AND \"ReferralHelpedAt\" IS NULL AND \"EscalationLevel\" > 0");
+
+                    b.HasIndex(new[] { "FirstContactOwnerId", "ReferralFollowUpBy", "Key" }, "IX_service_requests_follow_up_owed")
+                        .HasFilter("\"Status\" = 'Referred' AND \"ReferralHelpedAt\" IS NULL");
+
                     b.HasIndex(new[] { "FirstContactOwnerId", "Key" }, "IX_service_requests_open_FirstContactOwnerId_Key")
                         .HasFilter("\"Status\" NOT IN ('Confirmed', 'Referred')");
 

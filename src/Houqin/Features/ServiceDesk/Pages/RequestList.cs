@@ -5,9 +5,10 @@ namespace Houqin.Features.ServiceDesk.Pages;
 
 /// <summary>
 /// One list of a list page (/desk's sections, /requests, the search results) as shown: a page of rows newest first,
-/// the link to the older ones and the link back to the newest, or why the list could not be read.
+/// the link to the older ones and the link back to the newest, or why the list could not be read. A list in another
+/// order (the follow-ups owed, due first) names its own words for the two links (<c>{Words}_Older</c>, <c>_Newest</c>).
 /// </summary>
-public sealed record RequestList(IReadOnlyList<RequestRow> Rows, string? Older, string? Newest, string? Problem)
+public sealed record RequestList(IReadOnlyList<RequestRow> Rows, string? Older, string? Newest, string? Problem, string Words = "List")
 {
     /// <summary>
     /// Counts stop here: past it a list reads "999+". An exact count reads the person's whole range, which grows with a

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Houqin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261130005246_Initial")]
+    [Migration("20261130034742_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1767,6 +1767,12 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "Key", "FirstContactOwnerId", "Status", "CoOwners" }, "IX_service_requests_escalated")
                         .HasFilter("\"EscalationLevel\" > 0");
+
+                    b.HasIndex(new[] { "ReferralFollowUpBy", "Key", "FirstContactOwnerId", "CoOwners" }, "IX_service_requests_follow_up_escalated")
+                        .HasFilter("\"Status\" = 'Referred' AND \"ReferralHelpedAt\" IS NULL AND \"EscalationLevel\" > 0");
+
+                    b.HasIndex(new[] { "FirstContactOwnerId", "ReferralFollowUpBy", "Key" }, "IX_service_requests_follow_up_owed")
+                        .HasFilter("\"Status\" = 'Referred' AND \"ReferralHelpedAt\" IS NULL");
 
                     b.HasIndex(new[] { "FirstContactOwnerId", "Key" }, "IX_service_requests_open_FirstContactOwnerId_Key")
                         .HasFilter("\"Status\" NOT IN ('Confirmed', 'Referred')");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Houqin.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261130005546_Initial")]
+    [Migration("20261130035044_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1773,6 +1773,12 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex(new[] { "Key", "FirstContactOwnerId", "Status", "CoOwners" }, "IX_service_requests_escalated")
                         .HasFilter("\"EscalationLevel\" > 0");
+
+                    b.HasIndex(new[] { "ReferralFollowUpBy", "Key", "FirstContactOwnerId", "CoOwners" }, "IX_service_requests_follow_up_escalated")
+                        .HasFilter("\"Status\" = 'Referred' AND \"ReferralHelpedAt\" IS NULL AND \"EscalationLevel\" > 0");
+
+                    b.HasIndex(new[] { "FirstContactOwnerId", "ReferralFollowUpBy", "Key" }, "IX_service_requests_follow_up_owed")
+                        .HasFilter("\"Status\" = 'Referred' AND \"ReferralHelpedAt\" IS NULL");
 
                     b.HasIndex(new[] { "FirstContactOwnerId", "Key" }, "IX_service_requests_open_FirstContactOwnerId_Key")
                         .HasFilter("\"Status\" NOT IN ('Confirmed', 'Referred')");
