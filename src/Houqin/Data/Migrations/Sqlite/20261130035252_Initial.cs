@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Houqin.Data.Migrations.Postgres
+namespace Houqin.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,10 +15,10 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,29 +29,29 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    DisplayName = table.Column<string>(type: "text", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Phone = table.Column<string>(type: "text", nullable: true),
-                    Department = table.Column<string>(type: "text", nullable: true),
-                    StudentNo = table.Column<string>(type: "text", nullable: true),
-                    FailedSignInsSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", nullable: true),
+                    Department = table.Column<string>(type: "TEXT", nullable: true),
+                    StudentNo = table.Column<string>(type: "TEXT", nullable: true),
+                    FailedSignInsSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -64,15 +62,15 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "audit_events",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    SubjectType = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    SubjectId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Data = table.Column<string>(type: "text", nullable: false),
-                    Reason = table.Column<string>(type: "text", nullable: true)
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -83,9 +81,9 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "audit_leaves",
                 columns: table => new
                 {
-                    LeafIndex = table.Column<long>(type: "bigint", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    LeafHash = table.Column<byte[]>(type: "bytea", nullable: false)
+                    LeafIndex = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeafHash = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -96,9 +94,9 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "audit_nodes",
                 columns: table => new
                 {
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    Index = table.Column<long>(type: "bigint", nullable: false),
-                    Hash = table.Column<byte[]>(type: "bytea", nullable: false)
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Index = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -109,10 +107,10 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "audit_tree_heads",
                 columns: table => new
                 {
-                    TreeSize = table.Column<long>(type: "bigint", nullable: false),
-                    RootHash = table.Column<byte[]>(type: "bytea", nullable: false),
-                    Timestamp = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Signature = table.Column<byte[]>(type: "bytea", nullable: false)
+                    TreeSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    RootHash = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Timestamp = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Signature = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -123,11 +121,11 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "calendar_days",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Region = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -138,9 +136,9 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "calendar_years",
                 columns: table => new
                 {
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -151,10 +149,10 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "campuses",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    RegionCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -165,10 +163,10 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -179,18 +177,18 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "deadlines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Due = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ClaimedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Due = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -201,12 +199,12 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "office_hours",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CampusCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Season = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    FromMonthDay = table.Column<int>(type: "integer", nullable: false),
-                    ToMonthDay = table.Column<int>(type: "integer", nullable: false),
-                    Periods = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampusCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Season = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FromMonthDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToMonthDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    Periods = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -217,12 +215,12 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "policy_enactments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProcedureId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    EffectiveAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EnactedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Parameters = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProcedureId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    EffectiveAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EnactedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Parameters = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -233,13 +231,13 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "procedures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CarriesPolicy = table.Column<bool>(type: "boolean", nullable: false),
-                    ClerkId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CarriesPolicy = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClerkId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -250,8 +248,8 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "request_counters",
                 columns: table => new
                 {
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Last = table.Column<int>(type: "integer", nullable: false)
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -262,12 +260,12 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "service_categories",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    PostCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PostCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -284,12 +282,12 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "vacations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CampusCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    From = table.Column<DateOnly>(type: "date", nullable: false),
-                    To = table.Column<DateOnly>(type: "date", nullable: false),
-                    Periods = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampusCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Periods = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -300,11 +298,11 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -321,12 +319,12 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "absences",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    From = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    To = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DelegateId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    To = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DelegateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -349,10 +347,10 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "account_sessions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -369,30 +367,30 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "accountability_cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Origin = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Ground = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    OpenedById = table.Column<Guid>(type: "uuid", nullable: true),
-                    ComplaintId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    InvestigatorId = table.Column<Guid>(type: "uuid", nullable: true),
-                    AnswerBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Decision = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Sanction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    PenaltyPoints = table.Column<int>(type: "integer", nullable: false),
-                    Findings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    DecidedById = table.Column<Guid>(type: "uuid", nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Appeal = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    AppealedById = table.Column<Guid>(type: "uuid", nullable: true),
-                    AppealedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Ruling = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    RulingReasons = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    RuledById = table.Column<Guid>(type: "uuid", nullable: true),
-                    RuledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Ground = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OpenedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ComplaintId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    InvestigatorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AnswerBy = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Sanction = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PenaltyPoints = table.Column<int>(type: "INTEGER", nullable: false),
+                    Findings = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DecidedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Appeal = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AppealedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AppealedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Ruling = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    RulingReasons = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RuledById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RuledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -433,14 +431,14 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "api_tokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -457,11 +455,11 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -478,10 +476,10 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -498,8 +496,8 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -522,10 +520,10 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -542,13 +540,13 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "leader_ratings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Rating = table.Column<int>(type: "integer", nullable: false),
-                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    RatedById = table.Column<Guid>(type: "uuid", nullable: false),
-                    RatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RatedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -571,14 +569,14 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "notices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecipientId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SubjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Args = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Args = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -595,9 +593,9 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "offices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DirectorId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DirectorId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -614,11 +612,11 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "signed_months",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    SignedById = table.Column<Guid>(type: "uuid", nullable: false),
-                    SignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PolicyVersion = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    SignedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PolicyVersion = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -635,14 +633,14 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "signed_scorecards",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Teams = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Score = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: true),
-                    Grade = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Reward = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
-                    FiguresJson = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Teams = table.Column<string>(type: "TEXT", nullable: false),
+                    Score = table.Column<decimal>(type: "TEXT", precision: 5, scale: 1, nullable: true),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Reward = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    FiguresJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -659,11 +657,11 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "teams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    LeaderId = table.Column<Guid>(type: "uuid", nullable: true),
-                    DeputyDirectorId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LeaderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DeputyDirectorId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -686,15 +684,15 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "work_log_days",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Satisfaction = table.Column<int>(type: "integer", nullable: true),
-                    SelfComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ReviewedById = table.Column<Guid>(type: "uuid", nullable: true),
-                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LeaderComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Satisfaction = table.Column<int>(type: "INTEGER", nullable: true),
+                    SelfComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ReviewedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaderComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -717,11 +715,11 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "buildings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CampusId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CampusId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -738,25 +736,25 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "procedure_versions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProcedureId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    DraftedById = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DiscussionStartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ConsultationStartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ConsultationClosesAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SentBackReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    MeetingDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    MinutesRef = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ResolutionNo = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ApprovedById = table.Column<Guid>(type: "uuid", nullable: true),
-                    ApprovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    EffectiveAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SupersededAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProcedureId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DraftedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DiscussionStartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConsultationStartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConsultationClosesAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentBackReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    MeetingDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    MinutesRef = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ResolutionNo = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ApprovedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EffectiveAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SupersededAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -773,10 +771,10 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "accountability_case_accused",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Answer = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -799,11 +797,11 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "accountability_case_evidence",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Ref = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Ref = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -820,17 +818,17 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "outbox_deliveries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    NoticeId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Urgent = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    GaveUpAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NoticeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Urgent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    GaveUpAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -847,12 +845,12 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "posts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Categories = table.Column<List<string>>(type: "text[]", nullable: false),
-                    RoundTheClock = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Categories = table.Column<string>(type: "TEXT", nullable: false),
+                    RoundTheClock = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -869,14 +867,14 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "work_log_entries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    DayId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Process = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Result = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Method = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DayId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Process = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -899,9 +897,9 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "floors",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    BuildingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Level = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -918,11 +916,10 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "procedure_clauses",
                 columns: table => new
                 {
-                    Number = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    VersionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Heading = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "text", nullable: false)
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Heading = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -939,18 +936,18 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "procedure_comments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    VersionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClauseNumber = table.Column<int>(type: "integer", nullable: false),
-                    Stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    AnsweredById = table.Column<Guid>(type: "uuid", nullable: true),
-                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClauseNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AnsweredById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -967,9 +964,9 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "procedure_parameters",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    VersionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Value = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -986,11 +983,11 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "daily_checklists",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1013,15 +1010,15 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "daily_tasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    WindowStart = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    WindowEnd = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    PhotoRequired = table.Column<bool>(type: "boolean", nullable: false),
-                    ReadingUnit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RetiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WindowStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    WindowEnd = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    PhotoRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReadingUnit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RetiredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1038,11 +1035,11 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "duty_roster_entries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    From = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    To = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    To = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1065,11 +1062,11 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "post_assignments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    From = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    To = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    To = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1092,11 +1089,11 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "post_duties",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1119,13 +1116,13 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "rooms",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    BuildingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FloorId = table.Column<Guid>(type: "uuid", nullable: true),
-                    QrToken = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FloorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    QrToken = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1148,23 +1145,23 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "checklist_items",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChecklistId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TaskId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    WindowFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    WindowTo = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PhotoRequired = table.Column<bool>(type: "boolean", nullable: false),
-                    ReadingUnit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Reading = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
-                    PhotoName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    PhotoContentType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    MissedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChecklistId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WindowFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WindowTo = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PhotoRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReadingUnit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reading = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
+                    PhotoName = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PhotoContentType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    MissedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1199,59 +1196,73 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "service_requests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Sequence = table.Column<int>(type: "integer", nullable: false),
-                    Key = table.Column<long>(type: "bigint", nullable: false),
-                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    RequesterId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    CallerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CallerPhone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CategoryId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Urgency = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    FirstContactOwnerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    HandlerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CoOwners = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
-                    EscalationLevel = table.Column<int>(type: "integer", nullable: false),
-                    Overdue = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AcknowledgeBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ArriveBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ResolveBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CommitmentsProvisional = table.Column<bool>(type: "boolean", nullable: false),
-                    AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ArrivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CompletionMethod = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CompletionResult = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Materials = table.Column<List<string>>(type: "text[]", nullable: false),
-                    AutoConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    Reopened = table.Column<int>(type: "integer", nullable: false),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false),
-                    HandOffToId = table.Column<Guid>(type: "uuid", nullable: true),
-                    HandOffReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    HandOffDueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Bounces = table.Column<int>(type: "integer", nullable: false),
-                    LadderWaitingFor = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    ReferredTo = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    ReferralReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ReferredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReferralHelpedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReferralFollowUpBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    PauseReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ExtensionAskedFor = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ExtensionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ExtensionAskedById = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RequesterId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CallerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CallerPhone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CategoryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FirstContactOwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HandlerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CoOwners = table.Column<string>(type: "TEXT", nullable: false),
+                    EscalationLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Overdue = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AcknowledgeBy = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ArriveBy = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolveBy = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CommitmentsProvisional = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ArrivedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ArrivedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ArriveMissedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletionMethod = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CompletionResult = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Materials = table.Column<string>(type: "TEXT", nullable: false),
+                    AutoConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reopened = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HandOffToId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    HandOffReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    HandOffDueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Bounces = table.Column<int>(type: "INTEGER", nullable: false),
+                    LadderWaitingFor = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ReferredTo = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ReferralReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ReferredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReferralHelpedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReferralFollowUpBy = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PauseReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ExtensionAskedFor = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExtensionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ExtensionAskedById = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_service_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_ArriveMissedById",
+                        column: x => x.ArriveMissedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_ArrivedById",
+                        column: x => x.ArrivedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_service_requests_AspNetUsers_FirstContactOwnerId",
                         column: x => x.FirstContactOwnerId,
@@ -1300,25 +1311,25 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "complaints",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ComplainantId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    StaffId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StaffTeamId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ResponsibleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    ShareIdentity = table.Column<bool>(type: "boolean", nullable: false),
-                    FiledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AnswerBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Overdue = table.Column<bool>(type: "boolean", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Answer = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    AnsweredById = table.Column<Guid>(type: "uuid", nullable: true),
-                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Upheld = table.Column<bool>(type: "boolean", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ComplainantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffTeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ResponsibleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ShareIdentity = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FiledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnswerBy = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Overdue = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AnsweredById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Upheld = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1365,16 +1376,16 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "ratings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequesterId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Timeliness = table.Column<int>(type: "integer", nullable: true),
-                    Quality = table.Column<int>(type: "integer", nullable: true),
-                    Attitude = table.Column<int>(type: "integer", nullable: true),
-                    Satisfaction = table.Column<int>(type: "integer", nullable: true),
-                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequesterId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Timeliness = table.Column<int>(type: "INTEGER", nullable: true),
+                    Quality = table.Column<int>(type: "INTEGER", nullable: true),
+                    Attitude = table.Column<int>(type: "INTEGER", nullable: true),
+                    Satisfaction = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1397,16 +1408,16 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "request_photos",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    StoredName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ByteLength = table.Column<long>(type: "bigint", nullable: false),
-                    Width = table.Column<int>(type: "integer", nullable: false),
-                    Height = table.Column<int>(type: "integer", nullable: false),
-                    UploadedById = table.Column<Guid>(type: "uuid", nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StoredName = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ByteLength = table.Column<long>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: false),
+                    UploadedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1429,15 +1440,15 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "self_evaluations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EvaluatorId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Timeliness = table.Column<int>(type: "integer", nullable: false),
-                    Quality = table.Column<int>(type: "integer", nullable: false),
-                    Attitude = table.Column<int>(type: "integer", nullable: false),
-                    Satisfaction = table.Column<int>(type: "integer", nullable: false),
-                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EvaluatorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Timeliness = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quality = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attitude = table.Column<int>(type: "INTEGER", nullable: false),
+                    Satisfaction = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1460,12 +1471,12 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "service_request_idempotency_keys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    BodyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    BodyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1482,10 +1493,10 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "service_request_search",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false),
-                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Terms = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Terms = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1502,19 +1513,19 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "return_visits",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ComplaintId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UnreachableAttempts = table.Column<int>(type: "integer", nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    VisitedById = table.Column<Guid>(type: "uuid", nullable: true),
-                    VisitedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ComplaintId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UnreachableAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    VisitedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    VisitedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -2032,14 +2043,26 @@ namespace Houqin.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_AcknowledgeBy_FirstContactOwnerId_Acknowle~",
+                name: "IX_service_requests_AcknowledgeBy_FirstContactOwnerId_AcknowledgedAt_Status",
                 table: "service_requests",
                 columns: new[] { "AcknowledgeBy", "FirstContactOwnerId", "AcknowledgedAt", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_ArriveBy_HandlerId_ArrivedAt_CompletedAt_S~",
+                name: "IX_service_requests_ArriveBy_month",
                 table: "service_requests",
-                columns: new[] { "ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status" });
+                columns: new[] { "ArriveBy", "HandlerId", "ArrivedById", "ArriveMissedById", "ArrivedAt", "CompletedAt", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_ArrivedById",
+                table: "service_requests",
+                column: "ArrivedById",
+                filter: "\"ArrivedById\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_ArriveMissedById",
+                table: "service_requests",
+                column: "ArriveMissedById",
+                filter: "\"ArriveMissedById\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_CategoryId",
