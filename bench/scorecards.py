@@ -112,6 +112,10 @@ FROM bench_tasks;""")
 def requests_phase():
     for col, expr in times("s.n", f"'{START}'", STEP).items():
         print(f"{col}={expr}")
+    # Who answers for on site (ADR 0026), as times() has it: the handler came first, and the handler missed it when
+    # nobody came or came late (n % 7 = 6 arrives after ArriveBy). The worst phase keeps these: it moves the same n.
+    print("ArrivedById=CASE WHEN s.n % 97 < 5 THEN NULL ELSE h.{UserId} END")
+    print("ArriveMissedById=CASE WHEN s.n % 97 < 5 OR s.n % 7 = 6 THEN h.{UserId} ELSE NULL END")
 
 
 def facts_phase():

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Houqin.Features.Accountability;
 using Houqin.Features.Assessment;
+using Houqin.Features.ServiceDesk;
 using Houqin.Features.ServiceDesk.Feedback;
 using Houqin.Tests.ServiceDesk;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,21 @@ public sealed class DemoScorecardsTests(HistoryHost host) : IClassFixture<Histor
         var rating = await web.As("leader-water").PutAsJsonAsync("/api/v1/scorecards/water2/2026-09/leader-rating", new { rating = 1 }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, rating.StatusCode);
         Assert.Equal("month_signed_off", await rating.CodeAsync());
+    }
+
+    [Fact]
+    public async Task Each_seeded_arrival_names_who_came_and_each_late_or_missed_one_whose_it_was_when_it_fell_due()
+    {
+        await using var scope = host.Scope(out var db);
+        var requests = await db.Set<ServiceRequest>()
+            .AsNoTracking()
+            .Select(r => new { r.Number, r.ArriveBy, r.ArrivedAt, r.ArrivedById, r.ArriveMissedById })
+            .ToListAsync(Ct);
+        Assert.All(requests, r => Assert.True(r.ArrivedAt is null == r.ArrivedById is null, r.Number));
+        Assert.All(requests.Where(r => r.ArrivedAt <= r.ArriveBy), r => Assert.True(r.ArriveMissedById is null, r.Number));
+        Assert.All(requests.Where(r => r.ArrivedAt > r.ArriveBy), r => Assert.True(r.ArriveMissedById is not null, r.Number));
+        Assert.Contains(requests, r => r.ArrivedById is not null);
+        Assert.Contains(requests, r => r.ArriveMissedById is not null);
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class ScorecardFigureTests
             );
             Commitment(
                 "commitments.arrive.keptRate",
-                rows.Requests.Where(r => r.HandlerId == me && InMonth(r.ArriveBy) && (r.ArrivedAt is not null || r.CompletedAt is not null || r.ArriveBy <= now)).Select(r => (r.Id, (r.ArrivedAt ?? r.CompletedAt) <= r.ArriveBy))
+                rows.Requests.Where(r => (r.ArriveMissedById ?? r.ArrivedById ?? r.HandlerId) == me && InMonth(r.ArriveBy) && (r.ArrivedAt is not null || r.CompletedAt is not null || r.ArriveBy <= now)).Select(r => (r.Id, (r.ArrivedAt ?? r.CompletedAt) <= r.ArriveBy))
             );
             Commitment(
                 "commitments.resolve.keptRate",

@@ -51,13 +51,23 @@ public sealed class AcknowledgeOverdue(AppDbContext db, TimeProvider clock, Ladd
         r.IsOpen && r.AcknowledgedAt is null ? ladder.CommitmentMissedAsync(r, "acknowledge", LadderCause.Acknowledgement, now, ct) : Task.CompletedTask;
 }
 
-/// <summary>Nobody on site in time: flagged overdue without a climb (the resolve commitment climbs if the work stays undone).</summary>
+/// <summary>
+/// Nobody on site in time: the handler of the moment answers for it (ADR 0026), and it is flagged overdue without a
+/// climb (the resolve commitment climbs if the work stays undone).
+/// </summary>
 public sealed class ArriveOverdue(AppDbContext db, TimeProvider clock, Ladder ladder) : RequestDeadlineHandler(db, clock)
 {
     public override string Kind => RequestTimers.Arrive;
 
-    protected override Task FireAsync(ServiceRequest r, DateTime now, CancellationToken ct) =>
-        r.IsOpen && r.ArrivedAt is null ? ladder.CommitmentMissedAsync(r, "arrive", LadderCause.None, now, ct) : Task.CompletedTask;
+    protected override Task FireAsync(ServiceRequest r, DateTime now, CancellationToken ct)
+    {
+        if (!r.IsOpen || r.ArrivedAt is not null)
+        {
+            return Task.CompletedTask;
+        }
+        r.MissArrival();
+        return ladder.CommitmentMissedAsync(r, "arrive", LadderCause.None, now, ct);
+    }
 }
 
 /// <summary>Not resolved in time: overdue, and the ladder climbs until it is completed (or an extension is approved).</summary>

@@ -56,7 +56,8 @@ public static class RequestView
         string? PauseReason,
         ExtensionDto? Extension,
         ReferralDto? Referral,
-        DateTime? ArrivedAt
+        DateTime? ArrivedAt,
+        PersonDto? ArrivedBy
     );
 
     /// <summary>What showing requests needs besides their rows: the people's names, the rooms' and categories' codes.</summary>
@@ -66,7 +67,7 @@ public static class RequestView
     public static async Task<List<RequestDto>> ShowAsync(AppDbContext db, IReadOnlyList<ServiceRequest> requests, Guid? timelineFor, CancellationToken ct)
     {
         var userIds = requests
-            .SelectMany(r => r.CoOwners.Append(r.FirstContactOwnerId).Append(r.HandlerId).Concat(r.RequesterId is { } q ? [q] : []).Concat(r.HandOffToId is { } h ? [h] : []))
+            .SelectMany(r => r.CoOwners.Append(r.FirstContactOwnerId).Append(r.HandlerId).Concat(r.RequesterId is { } q ? [q] : []).Concat(r.HandOffToId is { } h ? [h] : []).Concat(r.ArrivedById is { } a ? [a] : []))
             .Distinct()
             .ToList();
         var people = await db.Users.Where(u => userIds.Contains(u.Id))
@@ -145,7 +146,8 @@ public static class RequestView
                 r.PauseReason,
                 r.ExtensionAskedFor is { } ext ? new ExtensionDto(ext, r.ExtensionReason) : null,
                 r.Status == RequestStatus.Referred ? new ReferralDto(r.ReferredTo, r.ReferralReason, r.ReferredAt, r.ReferralHelpedAt, r.ReferralFollowUpBy) : null,
-                r.ArrivedAt
+                r.ArrivedAt,
+                r.ArrivedById is { } arrivedBy ? people[arrivedBy] : null
             );
     }
 }

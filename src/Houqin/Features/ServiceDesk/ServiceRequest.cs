@@ -128,6 +128,18 @@ public sealed partial class ServiceRequest
 
     public DateTime? ArrivedAt { get; private set; }
 
+    /// <summary>
+    /// Who made the first arrival (<see cref="ArrivedAt"/>): the "be on site by" commitment kept on time is theirs,
+    /// whoever handles the request after a hand-off (ADR 0026).
+    /// </summary>
+    public Guid? ArrivedById { get; private set; }
+
+    /// <summary>
+    /// The handler when the "be on site by" instant passed with nobody there: the missed commitment is theirs, even if
+    /// they handed the request over before someone came (ADR 0026).
+    /// </summary>
+    public Guid? ArriveMissedById { get; private set; }
+
     public DateTime? CompletedAt { get; private set; }
 
     public DateTime? ConfirmedAt { get; private set; }
@@ -232,13 +244,30 @@ public sealed partial class ServiceRequest
 
     /// <summary>
     /// Someone on it is on site. The "be on site by" commitment is met by the first arrival and judged on it: a handler
-    /// who took the request over after that arrives too (a step on the timeline), but <see cref="ArrivedAt"/> stays.
+    /// who took the request over after that arrives too (a step on the timeline), but <see cref="ArrivedAt"/> and
+    /// <see cref="ArrivedById"/> stay.
     /// </summary>
     public void ArriveOnSite(Guid by, DateTime now)
     {
         RequireStaffOnIt(by);
         Move(RequestStatus.Acknowledged, RequestStatus.OnSite);
-        ArrivedAt ??= now;
+        if (ArrivedAt is null)
+        {
+            (ArrivedAt, ArrivedById) = (now, by);
+        }
+    }
+
+    /// <summary>
+    /// The "be on site by" instant passed with nobody there: whoever handles it now answers for the miss, recorded once
+    /// (a hand-off or a late arrival after this does not move it). The caller flags it overdue, as for any miss.
+    /// </summary>
+    public void MissArrival()
+    {
+        if (IsOpen && ArrivedAt is null && ArriveMissedById is null)
+        {
+            ArriveMissedById = HandlerId;
+            Touch();
+        }
     }
 
     public void Complete(Guid by, string method, string result, IEnumerable<string> materials, DateTime now)
@@ -373,7 +402,9 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         // A month's commitments, judged in the month they fall due (the monthly scorecards). Covering: the month's
         // counts per person read the index alone, never the ≈ 90,000 rows behind them (bench/scorecards.sh).
         b.HasIndex(e => new { e.AcknowledgeBy, e.FirstContactOwnerId, e.AcknowledgedAt, e.Status });
-        b.HasIndex(e => new { e.ArriveBy, e.HandlerId, e.ArrivedAt, e.CompletedAt, e.Status });
+        // On site is credited to whoever missed it when it fell due, else to whoever came first, else to the handler
+        // (MonthFacts): the three people ride along so the month still reads this index alone.
+        b.HasIndex(e => new { e.ArriveBy, e.HandlerId, e.ArrivedById, e.ArriveMissedById, e.ArrivedAt, e.CompletedAt, e.Status }, "IX_service_requests_ArriveBy_month");
         b.HasIndex(e => new { e.ResolveBy, e.HandlerId, e.CompletedAt, e.Status });
         b.Property(e => e.Number).HasMaxLength(32);
         b.Property(e => e.Description).HasMaxLength(2000);
@@ -400,6 +431,11 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasOne<User>().WithMany().HasForeignKey(e => e.RequesterId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(e => e.FirstContactOwnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(e => e.HandlerId).OnDelete(DeleteBehavior.Restrict);
+        // Their foreign keys' indexes hold only the requests that have them: intake writes neither.
+        b.HasIndex(e => e.ArrivedById).HasFilter("\"ArrivedById\" IS NOT NULL");
+        b.HasIndex(e => e.ArriveMissedById).HasFilter("\"ArriveMissedById\" IS NOT NULL");
+        b.HasOne<User>().WithMany().HasForeignKey(e => e.ArrivedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<User>().WithMany().HasForeignKey(e => e.ArriveMissedById).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Room>().WithMany().HasForeignKey(e => e.RoomId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ServiceCategory>().WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Team>().WithMany().HasForeignKey(e => e.TeamId).OnDelete(DeleteBehavior.Restrict);

@@ -1569,7 +1569,13 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.Property<DateTime>("ArriveBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ArriveMissedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ArrivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ArrivedById")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("AutoConfirmed")
@@ -1730,6 +1736,12 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ArriveMissedById")
+                        .HasFilter("\"ArriveMissedById\" IS NOT NULL");
+
+                    b.HasIndex("ArrivedById")
+                        .HasFilter("\"ArrivedById\" IS NOT NULL");
+
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("Key")
@@ -1760,7 +1772,7 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("ResolveBy", "HandlerId", "CompletedAt", "Status");
 
-                    b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
+                    b.HasIndex(new[] { "ArriveBy", "HandlerId", "ArrivedById", "ArriveMissedById", "ArrivedAt", "CompletedAt", "Status" }, "IX_service_requests_ArriveBy_month");
 
                     b.HasIndex(new[] { "Key", "FirstContactOwnerId", "Status", "CoOwners" }, "IX_service_requests_escalated")
                         .HasFilter("\"EscalationLevel\" > 0");
@@ -2844,6 +2856,16 @@ namespace Houqin.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Houqin.Features.ServiceDesk.ServiceRequest", b =>
                 {
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("ArriveMissedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("ArrivedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Houqin.Features.ServiceDesk.ServiceCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoryId")

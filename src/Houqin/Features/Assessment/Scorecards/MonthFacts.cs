@@ -57,7 +57,8 @@ public sealed class PersonFacts
 
 /// <summary>
 /// A month's facts per person, read straight from the rows the office's work left behind (ADR 0012): commitments in
-/// the month they fall due (acknowledging to the first-contact owner, on site and resolving to the handler; a
+/// the month they fall due (acknowledging to the first-contact owner, resolving to the handler, on site to whoever
+/// answers for it: the handler when it was missed, else whoever came first, else the handler — ADR 0026; a
 /// commitment counts once it is kept or its instant has passed), real ratings given in the month (to the request's
 /// handler), completions rejected and hand-offs declined (the audit log), complaints the deputy upheld unless their
 /// case was dismissed, decided cases' penalty points, checklist items done and missed, work-log days closed. Counts are
@@ -93,7 +94,7 @@ public static class MonthFacts
             {
                 Of(one).Acknowledge.Add(r.Id, r.Kept);
             }
-            foreach (var r in await arrive.Where(r => r.HandlerId == one).Select(r => new { r.Id, Kept = (r.ArrivedAt ?? r.CompletedAt) <= r.ArriveBy }).ToListAsync(ct))
+            foreach (var r in await arrive.Where(r => (r.ArriveMissedById ?? r.ArrivedById ?? r.HandlerId) == one).Select(r => new { r.Id, Kept = (r.ArrivedAt ?? r.CompletedAt) <= r.ArriveBy }).ToListAsync(ct))
             {
                 Of(one).Arrive.Add(r.Id, r.Kept);
             }
@@ -108,7 +109,7 @@ public static class MonthFacts
             {
                 Of(g.Key).Acknowledge.Add(g.N, g.Kept);
             }
-            foreach (var g in await arrive.GroupBy(r => r.HandlerId).Select(g => new { g.Key, N = g.Count(), Kept = g.Count(r => (r.ArrivedAt ?? r.CompletedAt) <= r.ArriveBy) }).ToListAsync(ct))
+            foreach (var g in await arrive.GroupBy(r => r.ArriveMissedById ?? r.ArrivedById ?? r.HandlerId).Select(g => new { g.Key, N = g.Count(), Kept = g.Count(r => (r.ArrivedAt ?? r.CompletedAt) <= r.ArriveBy) }).ToListAsync(ct))
             {
                 Of(g.Key).Arrive.Add(g.N, g.Kept);
             }

@@ -126,6 +126,7 @@ internal sealed partial class HistoryRun(AppDbContext db, AuditLog audit, Histor
                 Missed(c, "acknowledge", LadderCause.Acknowledgement);
                 break;
             case RequestTimers.Arrive when r.IsOpen && r.ArrivedAt is null:
+                r.MissArrival();
                 Missed(c, "arrive", LadderCause.None);
                 break;
             case RequestTimers.Resolve when r.IsOpen && now >= r.ResolveBy:

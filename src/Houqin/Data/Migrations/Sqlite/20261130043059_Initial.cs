@@ -1223,6 +1223,8 @@ namespace Houqin.Data.Migrations.Sqlite
                     CommitmentsProvisional = table.Column<bool>(type: "INTEGER", nullable: false),
                     AcknowledgedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ArrivedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ArrivedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ArriveMissedById = table.Column<Guid>(type: "TEXT", nullable: true),
                     CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CompletionMethod = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -1249,6 +1251,18 @@ namespace Houqin.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_service_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_ArriveMissedById",
+                        column: x => x.ArriveMissedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_ArrivedById",
+                        column: x => x.ArrivedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_service_requests_AspNetUsers_FirstContactOwnerId",
                         column: x => x.FirstContactOwnerId,
@@ -2034,9 +2048,21 @@ namespace Houqin.Data.Migrations.Sqlite
                 columns: new[] { "AcknowledgeBy", "FirstContactOwnerId", "AcknowledgedAt", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_ArriveBy_HandlerId_ArrivedAt_CompletedAt_Status",
+                name: "IX_service_requests_ArriveBy_month",
                 table: "service_requests",
-                columns: new[] { "ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status" });
+                columns: new[] { "ArriveBy", "HandlerId", "ArrivedById", "ArriveMissedById", "ArrivedAt", "CompletedAt", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_ArrivedById",
+                table: "service_requests",
+                column: "ArrivedById",
+                filter: "\"ArrivedById\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_ArriveMissedById",
+                table: "service_requests",
+                column: "ArriveMissedById",
+                filter: "\"ArriveMissedById\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_CategoryId",

@@ -1226,6 +1226,8 @@ namespace Houqin.Data.Migrations.Postgres
                     CommitmentsProvisional = table.Column<bool>(type: "boolean", nullable: false),
                     AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ArrivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ArrivedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    ArriveMissedById = table.Column<Guid>(type: "uuid", nullable: true),
                     CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CompletionMethod = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -1252,6 +1254,18 @@ namespace Houqin.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_service_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_ArriveMissedById",
+                        column: x => x.ArriveMissedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_AspNetUsers_ArrivedById",
+                        column: x => x.ArrivedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_service_requests_AspNetUsers_FirstContactOwnerId",
                         column: x => x.FirstContactOwnerId,
@@ -2037,9 +2051,21 @@ namespace Houqin.Data.Migrations.Postgres
                 columns: new[] { "AcknowledgeBy", "FirstContactOwnerId", "AcknowledgedAt", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_requests_ArriveBy_HandlerId_ArrivedAt_CompletedAt_S~",
+                name: "IX_service_requests_ArriveBy_month",
                 table: "service_requests",
-                columns: new[] { "ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status" });
+                columns: new[] { "ArriveBy", "HandlerId", "ArrivedById", "ArriveMissedById", "ArrivedAt", "CompletedAt", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_ArrivedById",
+                table: "service_requests",
+                column: "ArrivedById",
+                filter: "\"ArrivedById\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_ArriveMissedById",
+                table: "service_requests",
+                column: "ArriveMissedById",
+                filter: "\"ArriveMissedById\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_CategoryId",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Houqin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261130034742_Initial")]
+    [Migration("20261130043059_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1572,7 +1572,13 @@ namespace Houqin.Data.Migrations.Sqlite
                     b.Property<DateTime>("ArriveBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ArriveMissedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ArrivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ArrivedById")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("AutoConfirmed")
@@ -1733,6 +1739,12 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ArriveMissedById")
+                        .HasFilter("\"ArriveMissedById\" IS NOT NULL");
+
+                    b.HasIndex("ArrivedById")
+                        .HasFilter("\"ArrivedById\" IS NOT NULL");
+
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("Key")
@@ -1763,7 +1775,7 @@ namespace Houqin.Data.Migrations.Sqlite
 
                     b.HasIndex("ResolveBy", "HandlerId", "CompletedAt", "Status");
 
-                    b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
+                    b.HasIndex(new[] { "ArriveBy", "HandlerId", "ArrivedById", "ArriveMissedById", "ArrivedAt", "CompletedAt", "Status" }, "IX_service_requests_ArriveBy_month");
 
                     b.HasIndex(new[] { "Key", "FirstContactOwnerId", "Status", "CoOwners" }, "IX_service_requests_escalated")
                         .HasFilter("\"EscalationLevel\" > 0");
@@ -2847,6 +2859,16 @@ namespace Houqin.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Houqin.Features.ServiceDesk.ServiceRequest", b =>
                 {
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("ArriveMissedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("ArrivedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Houqin.Features.ServiceDesk.ServiceCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoryId")

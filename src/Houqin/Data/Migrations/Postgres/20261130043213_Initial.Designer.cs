@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Houqin.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261130035044_Initial")]
+    [Migration("20261130043213_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1578,8 +1578,14 @@ namespace Houqin.Data.Migrations.Postgres
                     b.Property<DateTime>("ArriveBy")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("ArriveMissedById")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("ArrivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ArrivedById")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("AutoConfirmed")
                         .HasColumnType("boolean");
@@ -1739,6 +1745,12 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ArriveMissedById")
+                        .HasFilter("\"ArriveMissedById\" IS NOT NULL");
+
+                    b.HasIndex("ArrivedById")
+                        .HasFilter("\"ArrivedById\" IS NOT NULL");
+
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("Key")
@@ -1769,7 +1781,7 @@ namespace Houqin.Data.Migrations.Postgres
 
                     b.HasIndex("ResolveBy", "HandlerId", "CompletedAt", "Status");
 
-                    b.HasIndex("ArriveBy", "HandlerId", "ArrivedAt", "CompletedAt", "Status");
+                    b.HasIndex(new[] { "ArriveBy", "HandlerId", "ArrivedById", "ArriveMissedById", "ArrivedAt", "CompletedAt", "Status" }, "IX_service_requests_ArriveBy_month");
 
                     b.HasIndex(new[] { "Key", "FirstContactOwnerId", "Status", "CoOwners" }, "IX_service_requests_escalated")
                         .HasFilter("\"EscalationLevel\" > 0");
@@ -2865,6 +2877,16 @@ namespace Houqin.Data.Migrations.Postgres
 
             modelBuilder.Entity("Houqin.Features.ServiceDesk.ServiceRequest", b =>
                 {
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("ArriveMissedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Houqin.Features.Organisation.User", null)
+                        .WithMany()
+                        .HasForeignKey("ArrivedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Houqin.Features.ServiceDesk.ServiceCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoryId")
