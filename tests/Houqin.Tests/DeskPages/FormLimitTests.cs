@@ -1,9 +1,7 @@
 using System.Net;
-using System.Text.Json;
 using Houqin.Features.ServiceDesk.Pages;
 using Houqin.Features.ServiceDesk.Photos;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Houqin.Tests.ServiceDesk;
 using static Houqin.Tests.ServiceDesk.Desk;
 
 namespace Houqin.Tests.DeskPages;
@@ -49,19 +47,6 @@ public class FormLimitTests
         return client;
     }
 
-    private static Dictionary<string, string> Report() =>
-        new()
-        {
-            ["Category"] = "water-leak",
-            ["Room"] = "E-01-101",
-            ["Description"] = "卫生间水管漏水，地面积水",
-            ["Urgency"] = "Normal",
-            ["Key"] = Guid.NewGuid().ToString("N"),
-        };
-
-    private static async Task<List<JsonElement>> MineAsync(HttpClient client) =>
-        (await (await client.GetAsync("/api/v1/service-requests?scope=mine", Ct)).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
-
     [Fact]
     public async Task A_report_with_photos_over_the_limit_gets_413_saying_why_in_the_users_language_and_makes_nothing()
     {
@@ -70,28 +55,28 @@ public class FormLimitTests
         var student = Client(web, "student");
         Assert.True(3L * PhonePhoto.Length > FormPhotos.BodyLimit);
 
-        var refused = await student.PostPhotosAsync("/requests/new", "/requests/new", Report(), PhonePhoto, PhonePhoto, PhonePhoto);
+        var refused = await student.PostPhotosAsync("/requests/new", "/requests/new", PhotoPageTests.Report(Guid.NewGuid().ToString("N")), PhonePhoto, PhonePhoto, PhonePhoto);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
         var page = await Forms.ParseAsync(refused);
         Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("照片太大，没有提交", page.Text("main h1"));
         Assert.Contains("每张照片不能超过 10 MB，一次最多 3 张", page.Text("#too-large"), StringComparison.Ordinal);
         Assert.Equal("/requests/new", page.QuerySelector("#back-to-form")?.GetAttribute("href"));
-        Assert.Empty(await MineAsync(student));
+        Assert.Empty(await PhotoPageTests.MineAsync(student));
 
         var english = Client(web, "student", "en-US");
-        var refusedInEnglish = await english.PostPhotosAsync("/requests/new", "/requests/new", Report(), PhonePhoto, PhonePhoto, PhonePhoto);
+        var refusedInEnglish = await english.PostPhotosAsync("/requests/new", "/requests/new", PhotoPageTests.Report(Guid.NewGuid().ToString("N")), PhonePhoto, PhonePhoto, PhonePhoto);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refusedInEnglish.StatusCode);
         var englishPage = await Forms.ParseAsync(refusedInEnglish);
         Assert.Equal("The photos are too large to send", englishPage.Text("main h1"));
         Assert.Contains("Each photo can be at most 10 MB, and at most 3 go at once.", englishPage.Text("#too-large"), StringComparison.Ordinal);
-        Assert.Empty(await MineAsync(student));
+        Assert.Empty(await PhotoPageTests.MineAsync(student));
 
         // The connection still serves the next form: the same report with photos that fit is made.
         // (On Kestrel the factory's client follows the redirect to the request's page.)
-        var made = await student.PostPhotosAsync("/requests/new", "/requests/new", Report(), PhotoPageTests.Png);
+        var made = await student.PostPhotosAsync("/requests/new", "/requests/new", PhotoPageTests.Report(Guid.NewGuid().ToString("N")), PhotoPageTests.Png);
         Assert.Equal(HttpStatusCode.OK, made.StatusCode);
-        Assert.Single(await MineAsync(student));
+        Assert.Single(await PhotoPageTests.MineAsync(student));
     }
 
     [Fact]
