@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -18,6 +19,12 @@ public sealed class ErrorModel : PageModel
 
     public string? TraceId { get; private set; }
 
+    /// <summary>For a form too large to send (413): the form's page, to go back to (with JavaScript, the browser's Back, which keeps what was typed).</summary>
+    public string? FormPage { get; private set; }
+
+    /// <summary>The photo limits a 413 page names: what a form takes at once.</summary>
+    public static readonly (int PhotoMegabytes, int PhotosAtOnce) PhotoLimits = ((int)(ServiceDesk.Photos.RequestPhoto.MaxBytes / (1024 * 1024)), ServiceDesk.Pages.FormPhotos.MaxPerForm);
+
     // Re-executed requests keep their method, so a failed POST lands here as a POST.
     public void OnGet(int? code) => Show(code);
 
@@ -35,5 +42,17 @@ public sealed class ErrorModel : PageModel
         {
             TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         }
+        if (Status == StatusCodes.Status413PayloadTooLarge)
+        {
+            FormPage = SameSite(Request.Headers.Referer.ToString()) ?? HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? "/";
+        }
     }
+
+    /// <summary>The path and query of <paramref name="url"/> when it is a page of this site; null otherwise.</summary>
+    private string? SameSite(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && string.Equals(uri.Authority, Request.Host.Value, StringComparison.OrdinalIgnoreCase)
+        && uri.Scheme is "http" or "https"
+            ? uri.PathAndQuery
+            : null;
 }

@@ -186,4 +186,45 @@ public class CaseTests
             opened.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("link").ValueKind == JsonValueKind.Null ? "" : e.Str("link"))
         );
     }
+
+    [Fact]
+    public async Task A_cases_evidence_reads_back_in_the_order_it_was_added_in_the_api_and_on_the_page()
+    {
+        var (app, web) = await StartAsync(Beijing(12, 4, 10, 0));
+        await using var running = app;
+        var student = web.As("student");
+        var r = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            r.Add((await student.ReportAsync().CreatedAsync()).Id());
+        }
+        // Cited out of every natural order (request ids are time-ordered, sequences numeric, documents by text), and with
+        // three accused, so the case's query joins more than one row per piece of evidence.
+        string[] requests = [r[2], r[0], r[3], r[1]];
+        long[] events = [7, 2, 5, 1];
+        string[] documents = ["乙 审计通知书", "甲 调查报告", "C 领料单", "A 照片"];
+        var opened = await OkAsync(
+            web.As("auditor")
+                .PostAsJsonAsync(
+                    "/api/v1/cases",
+                    new { origin = "AuditFinding", ground = "SelfDealing", accusedUserNames = new[] { "water2", "repair1", "water1" }, summary = "领用材料去向不明。", requestIds = requests, auditEvents = events, documents },
+                    Ct
+                ),
+            HttpStatusCode.Created
+        );
+        string[] expected = [.. requests, .. events.Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. documents];
+
+        foreach (var reader in new[] { "auditor", "director", "repair1" })
+        {
+            var read = await (await web.As(reader).GetAsync($"/api/v1/cases/{opened.Id()}", Ct)).JsonAsync();
+            Assert.Equal(expected, read.GetProperty("evidence").EnumerateArray().Select(e => e.Str("ref")));
+            var listed = await (await web.As(reader).GetAsync("/api/v1/cases", Ct)).JsonAsync();
+            Assert.Equal(expected, listed.EnumerateArray().Single(c => c.Id() == opened.Id()).GetProperty("evidence").EnumerateArray().Select(e => e.Str("ref")));
+            var (_, page) = await DeskPages.Forms.GetPageAsync(web.As(reader), $"/cases/{opened.Id()}");
+            Assert.Equal(
+                [.. requests.Select(id => $"/requests/{id}"), .. events.Select(e => $"/api/v1/audit/events/{e}/proof"), .. documents],
+                page.QuerySelectorAll("#case-evidence li").Select(li => li.QuerySelector("a")?.GetAttribute("href") ?? li.QuerySelector("span:not(.tag)")!.TextContent.Trim())
+            );
+        }
+    }
 }

@@ -13,7 +13,7 @@ public class PhotoPageTests
     /// <summary>A 5×4 PNG: a real image, checked by content like any other.</summary>
     internal static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAUAAAAECAIAAADJUWIXAAAAEUlEQVR4nGPgEjmBjBhI5AMAMIYR+bu4M7kAAAAASUVORK5CYII=");
 
-    private static Dictionary<string, string> Report(string key) =>
+    internal static Dictionary<string, string> Report(string key) =>
         new()
         {
             ["Category"] = "water-leak",
@@ -23,7 +23,7 @@ public class PhotoPageTests
             ["Key"] = key,
         };
 
-    private static async Task<List<JsonElement>> MineAsync(HttpClient client)
+    internal static async Task<List<JsonElement>> MineAsync(HttpClient client)
     {
         var list = await (await client.GetAsync("/api/v1/service-requests?scope=mine", Ct)).JsonAsync();
         return list.GetProperty("items").EnumerateArray().ToList();

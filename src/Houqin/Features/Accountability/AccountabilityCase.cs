@@ -93,6 +93,12 @@ public sealed class AccusedPerson
 public sealed record CaseEvidence(EvidenceKind Kind, string Ref)
 {
     public const int RefMaxLength = 400;
+
+    /// <summary>
+    /// The row's key, given by the database as each piece is saved, so it runs in the order the pieces were added: a
+    /// case's evidence is shown in that order (<see cref="CaseView"/>). 0 until saved.
+    /// </summary>
+    public int Id { get; private init; }
 }
 
 /// <summary>
@@ -377,8 +383,7 @@ internal sealed class AccountabilityCaseConfiguration : IEntityTypeConfiguration
             {
                 v.ToTable("accountability_case_evidence");
                 v.WithOwner().HasForeignKey("CaseId");
-                v.Property<int>("Id");
-                v.HasKey("Id");
+                v.HasKey(x => x.Id);
                 v.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
                 v.Property(x => x.Ref).HasMaxLength(CaseEvidence.RefMaxLength);
             }

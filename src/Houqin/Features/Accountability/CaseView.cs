@@ -57,6 +57,13 @@ public static class CaseView
             _ => null,
         };
 
+    /// <summary>
+    /// The evidence in the order it was added (a case's query returns it in whatever order the database joins it; PostgreSQL
+    /// and SQLite differ). All of it comes with the opening, in the order cited, and the key is given as each piece is
+    /// saved, so the key's order is the order of adding.
+    /// </summary>
+    private static IEnumerable<CaseEvidence> InOrderAdded(IEnumerable<CaseEvidence> evidence) => evidence.OrderBy(e => e.Id);
+
     public static async Task<List<CaseDto>> ShowAsync(AppDbContext db, IReadOnlyList<AccountabilityCase> cases, CaseReader reader, bool withTimeline, CancellationToken ct)
     {
         var complaintIds = cases.Select(c => c.ComplaintId).OfType<Guid>().Distinct().ToList();
@@ -85,7 +92,7 @@ public static class CaseView
                     c.Accused.Select(a => new AccusedDto(people[a.UserId], a.Answer, a.AnsweredAt)).ToList(),
                     P(c.InvestigatorId),
                     c.AnswerBy,
-                    c.Evidence.Select(e => new EvidenceDto(e.Kind.ToString(), e.Ref, Link(e))).ToList(),
+                    InOrderAdded(c.Evidence).Select(e => new EvidenceDto(e.Kind.ToString(), e.Ref, Link(e))).ToList(),
                     complaint is null
                         ? null
                         : new ComplaintDto(

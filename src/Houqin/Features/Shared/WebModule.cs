@@ -91,6 +91,8 @@ public static class WebModule
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // A body over its limit is answered 413 here, before the antiforgery check reads the form and calls it a bad token.
+        app.UseOversizedBodies();
         app.UseAntiforgery();
         return app;
     }
