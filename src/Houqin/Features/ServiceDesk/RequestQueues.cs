@@ -96,7 +96,7 @@ public static class RequestQueues
             }
             (items, next) = await ReadAsync(ranges, before, take, query => query, r => r.Key, ct);
         }
-        return Results.Ok(new Page(await RequestView.ShowAsync(db, items, null, ct), next));
+        return Results.Ok(new Page(await RequestView.ShowAsync(db, items, false, ct), next));
     }
 
     private static IResult BadCursor() => ApiProblem.Invalid("cursor", "cursor is the nextCursor of a previous page");

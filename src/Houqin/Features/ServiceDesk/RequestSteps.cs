@@ -39,9 +39,7 @@ public sealed record StepOutcome(ServiceRequest? Request, int Status, string? Co
 public sealed class RequestSteps(AppDbContext db, AuditLog audit, TimeProvider clock, IHttpContextAccessor http, RequestTimers timers)
 {
     public async Task<IResult> AnswerAsync(StepOutcome outcome, CancellationToken ct) =>
-        outcome.Succeeded
-            ? Results.Ok((await RequestView.ShowAsync(db, [outcome.Request!], ServiceDeskApi.UserId(http.HttpContext!.User), ct))[0])
-            : Problem(outcome);
+        outcome.Succeeded ? Results.Ok((await RequestView.ShowAsync(db, [outcome.Request!], true, ct))[0]) : Problem(outcome);
 
     public static IResult Problem(StepOutcome outcome) =>
         outcome switch

@@ -1,6 +1,5 @@
 using Houqin.Data;
 using Houqin.Features.Organisation;
-using Houqin.Features.ServiceDesk.Feedback;
 using Houqin.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +14,7 @@ public static class RequestView
 
     public sealed record CallerDto(string? Name, string? Phone);
 
-    /// <summary>One step; <paramref name="Actor"/> is null where it is withheld from the reader (a complainant, ADR 0024).</summary>
-    public sealed record TimelineEntry(DateTime At, string? Actor, string Action, string? Note);
+    public sealed record TimelineEntry(DateTime At, string Actor, string Action, string? Note);
 
     public sealed record CompletionDto(string? Method, string? Result, IReadOnlyList<string> Materials, DateTime? At);
 
@@ -63,8 +61,7 @@ public static class RequestView
     /// <summary>What showing requests needs besides their rows: the people's names, the rooms' and categories' codes.</summary>
     public sealed record Names(IReadOnlyDictionary<Guid, PersonDto> People, IReadOnlyDictionary<Guid, string> Rooms, IReadOnlyDictionary<Guid, string> Categories);
 
-    /// <summary>The requests, each with its timeline as <paramref name="timelineFor"/> may read it; no timeline when null.</summary>
-    public static async Task<List<RequestDto>> ShowAsync(AppDbContext db, IReadOnlyList<ServiceRequest> requests, Guid? timelineFor, CancellationToken ct)
+    public static async Task<List<RequestDto>> ShowAsync(AppDbContext db, IReadOnlyList<ServiceRequest> requests, bool withTimeline, CancellationToken ct)
     {
         var userIds = requests
             .SelectMany(r => r.CoOwners.Append(r.FirstContactOwnerId).Append(r.HandlerId).Concat(r.RequesterId is { } q ? [q] : []).Concat(r.HandOffToId is { } h ? [h] : []).Concat(r.ArrivedById is { } a ? [a] : []))
@@ -77,7 +74,7 @@ public static class RequestView
         var categoryIds = requests.Select(r => r.CategoryId).Distinct().ToList();
         var categories = await db.Set<ServiceCategory>().Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         var timelines = new Dictionary<string, List<TimelineEntry>>(StringComparer.Ordinal);
-        if (timelineFor is { } reader)
+        if (withTimeline)
         {
             var ids = requests.Select(r => r.Id.ToString()).ToList();
             var events = await db.Set<AuditEvent>()
@@ -85,32 +82,11 @@ public static class RequestView
                 .OrderBy(e => e.Sequence)
                 .Select(e => new { e.SubjectId, e.At, e.Actor, e.Action, e.Reason })
                 .ToListAsync(ct);
-            var withheld = await ComplainantWithheldAsync(db, requests, reader, ct);
             timelines = events.GroupBy(e => e.SubjectId)
-                .ToDictionary(
-                    g => g.Key,
-                    g => g.Select(e => new TimelineEntry(e.At, e.Action == Complaint.Filed && withheld.Contains(g.Key) ? null : e.Actor, e.Action, e.Reason)).ToList(),
-                    StringComparer.Ordinal
-                );
+                .ToDictionary(g => g.Key, g => g.Select(e => new TimelineEntry(e.At, e.Actor, e.Action, e.Reason)).ToList(), StringComparer.Ordinal);
         }
         var names = new Names(people, rooms, categories);
-        return requests.Select(r => Show(r, names, timelineFor is null ? null : timelines.GetValueOrDefault(r.Id.ToString()) ?? [])).ToList();
-    }
-
-    /// <summary>
-    /// The requests (their ids as the audit log's subjects) on which the reader is the staff member of a complaint
-    /// whose filer did not agree to be named: there the reader's timeline does not name who complained either, as
-    /// the complaint itself does not (<see cref="ComplaintReader.SeesComplainant"/>).
-    /// </summary>
-    private static async Task<HashSet<string>> ComplainantWithheldAsync(AppDbContext db, IReadOnlyList<ServiceRequest> requests, Guid reader, CancellationToken ct)
-    {
-        var ids = requests.Select(r => r.Id).ToList();
-        var withheld = await db.Set<Complaint>()
-            .Where(c => ids.Contains(c.RequestId) && c.StaffId == reader && !c.ShareIdentity && c.ComplainantId != reader)
-            .Select(c => c.RequestId)
-            .Distinct()
-            .ToListAsync(ct);
-        return withheld.Select(id => id.ToString()).ToHashSet(StringComparer.Ordinal);
+        return requests.Select(r => Show(r, names, withTimeline ? timelines.GetValueOrDefault(r.Id.ToString()) ?? [] : null)).ToList();
     }
 
     /// <summary>One request from names already at hand (intake holds them all when it answers a create).</summary>

@@ -134,7 +134,7 @@ public static class ServiceDeskApi
             {
                 // Over the limit, yet a retry of a request an earlier call made is answered: that client missed its 201.
                 return await Intake.ReplayAsync(db, UserId(user), idempotencyKey!, input, ct) is { } earlier
-                    ? Results.Ok((await RequestView.ShowAsync(db, [earlier], null, ct))[0])
+                    ? Results.Ok((await RequestView.ShowAsync(db, [earlier], false, ct))[0])
                     : TooMany(http, over);
             }
             result = await intake.CreateAsync(UserId(user), Viewer.IsOfficeStaff(user), input, idempotencyKey, ct);
@@ -156,7 +156,7 @@ public static class ServiceDeskApi
             // A replay made nothing: it does not count against the caller's minute.
             limits.GiveBack(UserId(user), address);
         }
-        var dto = result.Names is { } names ? RequestView.Show(result.Request, names, null) : (await RequestView.ShowAsync(db, [result.Request], null, ct))[0];
+        var dto = result.Names is { } names ? RequestView.Show(result.Request, names, null) : (await RequestView.ShowAsync(db, [result.Request], false, ct))[0];
         return result.Created ? Results.Created($"/api/v1/service-requests/{dto.Id}", dto) : Results.Ok(dto);
     }
 
@@ -175,7 +175,7 @@ public static class ServiceDeskApi
         {
             return ApiProblem.NotFound("No such request");
         }
-        return Results.Ok((await RequestView.ShowAsync(db, [request], viewer.UserId, ct))[0]);
+        return Results.Ok((await RequestView.ShowAsync(db, [request], true, ct))[0]);
     }
 
     internal static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);

@@ -255,7 +255,7 @@ public sealed partial class RequestModel(
             return false;
         }
         Subject = request;
-        Details = (await RequestView.ShowAsync(db, [request], viewer.UserId, ct))[0];
+        Details = (await RequestView.ShowAsync(db, [request], true, ct))[0];
         Place = (await DeskLookups.PlacesAsync(db, [request.RoomId], ct))[request.RoomId];
         CategoryLabel = (await DeskLookups.CategoryLabelsAsync(db, text, [request.CategoryId], ct))[request.CategoryId];
         await LoadFeedbackAsync(db, visits, request, viewer, ct);
@@ -274,12 +274,12 @@ public sealed partial class RequestModel(
         StaffOnIt = StaffOnIt.DistinctBy(p => p.UserName).ToList();
         IsStaffView = viewer.IsStaff;
         await LoadPhotosAsync(db, request, viewer.UserId, ct);
-        var actors = Details.Timeline!.Select(t => t.Actor).OfType<string>().Distinct().ToList();
+        var actors = Details.Timeline!.Select(t => t.Actor).Distinct().ToList();
         var names = await db.Users.Where(u => actors.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
         Timeline = Details
             .Timeline!.Select(t => new TimelineLine(
                 t.At,
-                text.Sentence(t.Action, ActorName(t.Actor, names)),
+                text.Sentence(t.Action, names.GetValueOrDefault(t.Actor) ?? (t.Actor == CurrentActor.System ? text["System"] : t.Actor)),
                 t.Note is null ? null : text.Or("Reason_" + t.Note, t.Note)
             ))
             .ToList();
@@ -287,13 +287,4 @@ public sealed partial class RequestModel(
     }
 
     public string When(DateTime utc) => Prose.Instant(utc);
-
-    /// <summary>A person's name; the system's; or, where the timeline withholds who complained, only their role.</summary>
-    private string ActorName(string? actor, Dictionary<string, string> names) =>
-        actor switch
-        {
-            null => text["Complainant_withheld"],
-            CurrentActor.System => text["System"],
-            _ => names.GetValueOrDefault(actor) ?? actor,
-        };
 }
