@@ -48,11 +48,15 @@ public sealed class ErrorModel : PageModel
         }
     }
 
-    /// <summary>The path and query of <paramref name="url"/> when it is a page of this site; null otherwise.</summary>
+    /// <summary>
+    /// The path and query of <paramref name="url"/> when it is a page of this site; null otherwise. A path such as
+    /// <c>//elsewhere.example/</c> is on this host but, written as a link, leads off it: local URLs only.
+    /// </summary>
     private string? SameSite(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && string.Equals(uri.Authority, Request.Host.Value, StringComparison.OrdinalIgnoreCase)
         && uri.Scheme is "http" or "https"
+        && Url.IsLocalUrl(uri.PathAndQuery)
             ? uri.PathAndQuery
             : null;
 }

@@ -97,6 +97,14 @@ public class FormLimitTests
         Assert.Equal(path, page.QuerySelector("#back-to-form")?.GetAttribute("href"));
         Assert.Equal("OnSite", (await water2.GetRequestAsync(r)).Str("status"));
 
+        // A referring page on this host whose path reads as another site's address is no way back: the form's own is.
+        var offSite = Client(web, "water2");
+        var server = web.ClientOptions.BaseAddress;
+        offSite.DefaultRequestHeaders.Referrer = new Uri($"{server.Scheme}://{server.Authority}//elsewhere.example/form");
+        Assert.Equal("//elsewhere.example/form", offSite.DefaultRequestHeaders.Referrer.PathAndQuery);
+        var refusedAgain = await offSite.PostPhotosAsync(path, path + "?handler=Complete", new() { ["Method"] = "更换阀门", ["Result"] = "已修好" }, PhonePhoto, PhonePhoto, PhonePhoto);
+        Assert.Equal(path, (await Forms.ParseAsync(refusedAgain)).QuerySelector("#back-to-form")?.GetAttribute("href"));
+
         // The API's own upload takes one photo: a body over its limit is a 413 problem with a stable code.
         var upload = new MultipartFormDataContent { { new ByteArrayContent(PhonePhoto), "file", "photo.png" } };
         var api = await water2.PostAsync($"/api/v1/service-requests/{r.Id()}/photos?stage=Completion", upload, Ct);

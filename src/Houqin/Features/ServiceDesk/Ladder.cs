@@ -17,7 +17,8 @@ public sealed class Ladder(RequestClock clock, RequestTimers timers, RequestNoti
     public async Task CommitmentMissedAsync(ServiceRequest r, string commitment, LadderCause cause, DateTime now, CancellationToken ct)
     {
         r.MarkOverdue();
-        audit.RecordAs(System, "service_request.overdue", Intake.SubjectType, r.Id, new { r.Number, missed = commitment }, commitment);
+        // Who had it at that moment (责任追究制): the scorecards charge a missed arrival to that handler (ADR 0026).
+        audit.RecordAs(System, "service_request.overdue", Intake.SubjectType, r.Id, new { r.Number, missed = commitment, owner = r.FirstContactOwnerId, handler = r.HandlerId }, commitment);
         if (cause != LadderCause.None)
         {
             await ClimbAsync(r, cause, commitment + "_overdue", now, ct);

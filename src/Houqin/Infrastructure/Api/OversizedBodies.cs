@@ -12,10 +12,13 @@ namespace Houqin.Infrastructure.Api;
 public static class OversizedBodies
 {
     /// <summary>
-    /// Up to this much a signed-in person's oversized body is still read to its end (and thrown away) before the answer:
-    /// a browser still sending its upload when the server closes the connection shows a reset, not the page. Beyond it the
-    /// connection is closed as the server would anyway.
+    /// Up to this many times the endpoint's limit (and never past <see cref="ReadToTheEndUpTo"/>) a signed-in person's
+    /// oversized body is still read to its end (and thrown away) before the answer: a browser still sending its upload
+    /// when the server closes the connection shows a reset, not the page. Beyond it the connection is closed as the
+    /// server would anyway, so nobody makes the server read far more than the form could hold.
     /// </summary>
+    public const long ReadToTheEndTimesTheLimit = 2;
+
     public const long ReadToTheEndUpTo = 128L * 1024 * 1024;
 
     /// <summary>After authorization (nobody else's body is read) and before antiforgery and the endpoints.</summary>
@@ -41,7 +44,7 @@ public static class OversizedBodies
 
     private static async Task RefuseAsync(HttpContext http, IHttpMaxRequestBodySizeFeature size, long max, long length)
     {
-        if (http.User.Identity?.IsAuthenticated == true && length <= ReadToTheEndUpTo)
+        if (http.User.Identity?.IsAuthenticated == true && length <= Math.Min(ReadToTheEndUpTo, max * ReadToTheEndTimesTheLimit))
         {
             size.MaxRequestBodySize = length;
             try
