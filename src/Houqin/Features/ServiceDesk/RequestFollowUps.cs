@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 
 namespace Houqin.Features.ServiceDesk;
 
@@ -57,7 +55,7 @@ public static class RequestFollowUps
     public static string WriteCursor(Place last)
     {
         var (year, seq) = ServiceRequest.OfKey(last.Key);
-        return Base64Url.EncodeToString(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{last.Due.Ticks}:{year}:{seq}")));
+        return RequestQueues.Cursor(string.Create(CultureInfo.InvariantCulture, $"{last.Due.Ticks}:{year}:{seq}"));
     }
 
     /// <summary>The place a page starts after: none without a cursor (the first due); false for a cursor no page of ours wrote.</summary>
@@ -68,25 +66,17 @@ public static class RequestFollowUps
         {
             return true;
         }
-        try
+        if (
+            RequestQueues.CursorFields(cursor) is [var t, var y, var s]
+            && long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTime.MaxValue.Ticks
+            && int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
+        )
         {
-            var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
-            if (
-                parts.Length == 3
-                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks <= DateTime.MaxValue.Ticks
-                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-                && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
-            )
-            {
-                after = new Place(new DateTime(ticks, DateTimeKind.Utc), ServiceRequest.KeyOf(year, seq));
-                return true;
-            }
-            return false;
+            after = new Place(new DateTime(ticks, DateTimeKind.Utc), ServiceRequest.KeyOf(year, seq));
+            return true;
         }
-        catch (FormatException)
-        {
-            return false;
-        }
+        return false;
     }
 }

@@ -153,7 +153,23 @@ public static class RequestQueues
     public static string WriteCursor(long lastKey)
     {
         var (year, seq) = ServiceRequest.OfKey(lastKey);
-        return Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{year}:{seq}"));
+        return Cursor($"{year}:{seq}");
+    }
+
+    /// <summary>A cursor: its colon-separated fields as base64url, opaque to clients.</summary>
+    internal static string Cursor(string fields) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes(fields));
+
+    /// <summary>A cursor's fields, or null for one that is not base64url at all.</summary>
+    internal static string[]? CursorFields(string cursor)
+    {
+        try
+        {
+            return Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -167,19 +183,11 @@ public static class RequestQueues
         {
             return true;
         }
-        try
+        if (CursorFields(cursor) is [var y, var s] && int.TryParse(y, out var year) && int.TryParse(s, out var seq))
         {
-            var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
-            if (parts.Length == 2 && int.TryParse(parts[0], out var year) && int.TryParse(parts[1], out var seq))
-            {
-                before = ServiceRequest.KeyOf(year, seq);
-                return true;
-            }
-            return false;
+            before = ServiceRequest.KeyOf(year, seq);
+            return true;
         }
-        catch (FormatException)
-        {
-            return false;
-        }
+        return false;
     }
 }
