@@ -249,6 +249,34 @@ public class QueueFollowUpsTests
         Assert.Equal(all.Where(n => n != own[0].Str("number")), await ApiNumbersAsync(leader));
     }
 
+    [Fact]
+    public async Task A_leader_who_handles_a_referral_someone_else_owns_is_added_as_co_owner_when_its_follow_up_climbs_to_them_and_owes_it()
+    {
+        // Friday 12-04 15:00: the owner hands the work to their team's leader, who takes it on; then it turns out to be
+        // outside the office's remit and the owner refers it. The handler owes no follow-up (ADR 0025).
+        var (app, web) = await StartAsync(Beijing(12, 4, 15, 0));
+        await using var running = app;
+        var r = await web.As("student").ReportAsync().CreatedAsync();
+        var number = r.Str("number");
+        var (owner, leader) = (web.As(r.Str("firstContactOwner", "userName")), web.As("leader-water"));
+        await owner.OkAsync(r, "handoff", new { toUserName = "leader-water", reason = "需要组长协调" });
+        await leader.OkAsync(r, "accept-handoff");
+        await owner.OkAsync(r, "refer", new { referredTo = "信息化办公室（校园网报修 8888）", reason = "宿舍网络故障不属后勤" });
+        Assert.Empty(await ApiNumbersAsync(leader));
+
+        // Midnight after Tuesday: the follow-up climbs to the leader. Handling the work gave them no part in the
+        // follow-up, so they join as co-owner, and owe it: in their list, on their board, theirs to record.
+        await web.AdvanceAsync("P4DT9H");
+        var due = await leader.GetRequestAsync(r);
+        Assert.Equal((1, "leader-water"), (due.Level(), due.Str("handler", "userName")));
+        Assert.Equal(["leader-water"], due.CoOwners());
+        Assert.Equal([number], (await leader.GetPageAsync("/desk")).Page.Numbers("followups"));
+        Assert.Equal([number], await ApiNumbersAsync(leader));
+        Assert.NotNull((await leader.GetPageAsync("/board")).Page.QuerySelector($"#escalated li[data-number='{number}']"));
+        await leader.OkAsync(r, "referral/helped");
+        Assert.Empty(await ApiNumbersAsync(leader));
+    }
+
     private static IElement Row(IDocument page, string number) =>
         page.QuerySelector($"#followups li[data-number='{number}']") ?? throw new InvalidOperationException($"{number} is not among the follow-ups");
 
