@@ -152,6 +152,8 @@ public sealed partial class ServiceRequest
     /// <summary>
     /// One rung up: the next person of the chain is added as co-owner (nobody is replaced; someone already on the
     /// request counts as the rung without being added twice). Null at the top: the ladder never loops.
+    /// A referral's follow-up is the owner's and the co-owners' alone (ADR 0025): its handler is not on it, so a handler
+    /// who is the rung a follow-up climbs to is added, to owe it and be able to record it (ADR 0029).
     /// </summary>
     public Guid? Climb(OfficeChain chain, LadderCause cause)
     {
@@ -162,7 +164,8 @@ public sealed partial class ServiceRequest
                 continue;
             }
             EscalationLevel = level;
-            if (!IsStaffOnIt(person))
+            var onIt = cause == LadderCause.ReferralFollowUp ? person == FirstContactOwnerId || CoOwners.Contains(person) : IsStaffOnIt(person);
+            if (!onIt)
             {
                 CoOwners = [.. CoOwners, person];
             }
