@@ -22,9 +22,6 @@ public sealed class ErrorModel : PageModel
     /// <summary>For a form too large to send (413): the form's page, to go back to (with JavaScript, the browser's Back, which keeps what was typed).</summary>
     public string? FormPage { get; private set; }
 
-    /// <summary>The photo limits a 413 page names: what a form takes at once.</summary>
-    public static readonly (int PhotoMegabytes, int PhotosAtOnce) PhotoLimits = ((int)(ServiceDesk.Photos.RequestPhoto.MaxBytes / (1024 * 1024)), ServiceDesk.Pages.FormPhotos.MaxPerForm);
-
     // Re-executed requests keep their method, so a failed POST lands here as a POST.
     public void OnGet(int? code) => Show(code);
 

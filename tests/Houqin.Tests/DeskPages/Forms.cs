@@ -27,7 +27,25 @@ public static class Forms
     }
 
     /// <summary>As <see cref="PostFormAsync"/>, as multipart with <paramref name="files"/> under the field <c>NewPhotos</c>.</summary>
-    public static async Task<HttpResponseMessage> PostPhotosAsync(this HttpClient client, string formPage, string path, Dictionary<string, string> fields, params byte[][] files)
+    public static async Task<HttpResponseMessage> PostPhotosAsync(this HttpClient client, string formPage, string path, Dictionary<string, string> fields, params byte[][] files) =>
+        await client.PostAsync(path, await PhotoFormAsync(client, formPage, fields, files), Ct);
+
+    /// <summary>
+    /// As <see cref="PostPhotosAsync"/>, sent without a declared length (<c>Transfer-Encoding: chunked</c>), as a client
+    /// streaming its upload does: the server learns the body's size only by reading it.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostPhotosChunkedAsync(this HttpClient client, string formPage, string path, Dictionary<string, string> fields, params byte[][] files) =>
+        await client.PostChunkedAsync(path, await PhotoFormAsync(client, formPage, fields, files));
+
+    /// <summary>Posts <paramref name="content"/> with <c>Transfer-Encoding: chunked</c> and no <c>Content-Length</c>.</summary>
+    public static async Task<HttpResponseMessage> PostChunkedAsync(this HttpClient client, string path, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        return await client.SendAsync(request, Ct);
+    }
+
+    private static async Task<MultipartFormDataContent> PhotoFormAsync(HttpClient client, string formPage, Dictionary<string, string> fields, byte[][] files)
     {
         var token = await TokenAsync(client, formPage);
         var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
@@ -41,7 +59,7 @@ public static class Forms
             file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
             form.Add(file, "NewPhotos", $"photo{i}.jpg");
         }
-        return await client.PostAsync(path, form, Ct);
+        return form;
     }
 
     private static async Task<string> TokenAsync(HttpClient client, string formPage)

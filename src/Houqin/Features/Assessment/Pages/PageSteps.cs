@@ -1,3 +1,4 @@
+using Houqin.Features.ServiceDesk.Photos;
 using Houqin.Infrastructure;
 using Microsoft.Extensions.Localization;
 
@@ -21,7 +22,8 @@ internal static class PageSteps
         }
         catch (AssessmentFieldException e)
         {
-            refused(e.Field, text.Or("Error_" + e.Field, text["Refused"]));
+            // The photo's message names the photo limits (PhotoLimits); the other fields' take no arguments.
+            refused(e.Field, text.Or("Error_" + e.Field, text["Refused"], PhotoLimits.Arguments));
             return StatusCodes.Status422UnprocessableEntity;
         }
     }

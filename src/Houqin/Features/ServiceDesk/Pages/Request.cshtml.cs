@@ -228,7 +228,7 @@ public sealed partial class RequestModel(
                 "result" => (nameof(Result), text["Error_Result"].Value),
                 "materials" => (nameof(Materials), text["Error_Materials"].Value),
                 "text" => (nameof(ComplaintText), text["Error_text"].Value),
-                "file" => (nameof(NewPhotos), text.Or("Error_" + outcome.Code, text["Error_file"])),
+                "file" => (nameof(NewPhotos), text.Or("Error_" + outcome.Code, text["Error_file"], PhotoLimits.Arguments)),
                 "complaintAnswer" => (nameof(Answer), text["Error_answer"].Value),
                 "visitOutcome" => (nameof(VisitOutcome), text["Error_visitOutcome"].Value),
                 "note" => (nameof(VisitNote), text["Error_note"].Value),

@@ -96,7 +96,7 @@ public abstract class RequestFormModel(AppDbContext db, Intake intake, IntakeLim
         }
         if (await FormPhotos.CheckAsync(NewPhotos, 0, ct) is { } badPhoto)
         {
-            ModelState.AddModelError(nameof(NewPhotos), text.Or("Error_" + badPhoto.Code, text["Error_file"]));
+            ModelState.AddModelError(nameof(NewPhotos), text.Or("Error_" + badPhoto.Code, text["Error_file"], PhotoLimits.Arguments));
         }
         if (!ModelState.IsValid)
         {
