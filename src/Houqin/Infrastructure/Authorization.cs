@@ -15,6 +15,9 @@ public static class Permissions
     /// <summary>The office's staff, at any level.</summary>
     public const string OfficeStaff = "OfficeStaff";
 
+    /// <summary>Record return visits (回访): the office's staff, and the auditor for the complaints about the director it answers (ADR 0029).</summary>
+    public const string MakeReturnVisits = "MakeReturnVisits";
+
     /// <summary>Team leaders and the directors above them.</summary>
     public const string Leaders = "Leaders";
 
@@ -63,6 +66,7 @@ public static class Permissions
                 OfficeStaff,
                 p => p.RequireRole(Roles.Office)
             )
+            .AddPolicy(MakeReturnVisits, p => p.RequireRole([.. Roles.Office, Roles.Auditor]))
             .AddPolicy(Leaders, p => p.RequireRole(Roles.TeamLeader, Roles.DeputyDirector, Roles.Director))
             .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))
             .AddPolicy(DefineDuties, p => p.RequireRole(Roles.TeamLeader, Roles.DeputyDirector, Roles.Director, Roles.Admin))

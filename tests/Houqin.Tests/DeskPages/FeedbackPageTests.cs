@@ -99,4 +99,30 @@ public class FeedbackPageTests
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("已经答复过了", (await Forms.ParseAsync(again)).Text("#step-problem"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Neither_the_answer_nor_the_return_visit_of_a_complaint_is_offered_to_the_person_it_is_about()
+    {
+        var (app, web, r) = await FeedbackDesk.CompletedAsync();
+        await using var running = app;
+        var path = $"/requests/{r.Id()}";
+        var student = web.As("student");
+        await FeedbackDesk.OkAsync(student.ComplainAsync(r, "water2", "Attitude"), HttpStatusCode.Created);
+        await FeedbackDesk.OkAsync(student.ComplainAsync(r, "director", "Attitude"), HttpStatusCode.Created);
+
+        // water2 owns the request, but the only visits due are the complaints'.
+        var (_, accused) = await web.As("water2").GetPageAsync(path);
+        Assert.Null(accused.QuerySelector("#record-visit"));
+        var (_, director) = await web.As("director").GetPageAsync(path);
+        Assert.Single(director.QuerySelectorAll(".answer-complaint"));
+        Assert.NotNull(director.QuerySelector("#record-visit"));
+        var (_, auditor) = await web.As("auditor").GetPageAsync(path);
+        Assert.Single(auditor.QuerySelectorAll(".answer-complaint"));
+        Assert.NotNull(auditor.QuerySelector("#record-visit"));
+
+        // The accused posting the form anyway is refused, and the visit stays due.
+        var refused = await web.As("water2").PostFormAsync(path, path + "?handler=ReturnVisit", new() { ["VisitOutcome"] = "Satisfied" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.All((await student.FeedbackAsync(r)).GetProperty("returnVisits").EnumerateArray(), v => Assert.Equal("Due", v.Str("status")));
+    }
 }

@@ -27,6 +27,15 @@ public static class Steps
             .Select(n => (n.Str("kind"), n.Str("text")))
             .ToList();
 
+    /// <summary>The person's notices of one kind, whole (kind, text in <paramref name="culture"/>, link), newest first.</summary>
+    public static async Task<List<JsonElement>> NoticesOfKindAsync(this HttpClient client, string kind, string culture = "zh-CN") =>
+        [
+            .. (await (await client.GetAsync($"/api/v1/notifications?limit=100&culture={culture}", Ct)).JsonAsync())
+                .GetProperty("items")
+                .EnumerateArray()
+                .Where(n => n.Str("kind") == kind),
+        ];
+
     /// <summary>A step that must succeed; answers the request as it now is.</summary>
     public static async Task<JsonElement> OkAsync(this HttpClient client, JsonElement request, string step, object? body = null)
     {

@@ -196,6 +196,31 @@ public class WorkTests
     }
 
     [Fact]
+    public async Task The_requester_is_told_when_their_request_confirms_itself_and_invited_to_rate_it()
+    {
+        var (app, web, student, water2, r) = await OnSiteAsync();
+        await using var running = app;
+        await water2.OkAsync(r, "complete", new { method = "更换阀门", result = "已修好" });
+        await web.AdvanceAsync("P7D");
+        var number = r.Str("number");
+
+        var told = Assert.Single(await student.NoticesOfKindAsync("service_request.auto_confirmed_for_you"));
+        Assert.Equal($"您的报修单 {number} 已超过确认期限，系统已自动确认完成。欢迎您对这次服务作出评价：您的评价将取代系统的默认评价。", told.Str("text"));
+        Assert.Equal($"/requests/{r.Id()}", told.Str("link"));
+        Assert.Equal(
+            $"Your request {number} was confirmed automatically, as the time to confirm it has passed. Please rate the service: your rating will replace the default one.",
+            Assert.Single(await student.NoticesOfKindAsync("service_request.auto_confirmed_for_you", "en-US")).Str("text")
+        );
+        // The owner and handler keep their own notice, once; they are not told the requester's.
+        Assert.Single(await water2.NoticesOfKindAsync("service_request.auto_confirmed"));
+        Assert.Empty(await water2.NoticesOfKindAsync("service_request.auto_confirmed_for_you"));
+
+        // As the notice says: the requester's rating replaces the default.
+        var rated = await student.OkAsync(r, "rate", new { timeliness = 4, quality = 4, attitude = 5, satisfaction = 4 });
+        Assert.False(rated.GetProperty("rating").GetProperty("isDefault").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_request_outside_the_remit_closes_only_as_a_referral_and_the_owner_records_the_requester_was_helped()
     {
         var (app, web, student, water2, r) = await OnSiteAsync(arrive: false);

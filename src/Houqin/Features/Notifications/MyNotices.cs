@@ -34,7 +34,8 @@ public sealed class MyNotices(AppDbContext db, CurrentActor actor, TimeProvider 
         var take = Math.Clamp(limit, 1, 100);
         var rows = await q.OrderByDescending(n => n.Id).Take(take + 1).ToListAsync(ct);
         var items = rows.Take(take)
-            .Select(n => new Item(n.Id, n.Kind, texts.Render(n.Kind, n.Arguments()), NoticeTexts.Link(n.SubjectType, n.SubjectId), n.CreatedAt, n.ReadAt is not null))
+            .Select(n => (Notice: n, Args: n.Arguments()))
+            .Select(x => new Item(x.Notice.Id, x.Notice.Kind, texts.Render(x.Notice.Kind, x.Args), NoticeTexts.Link(x.Notice.SubjectType, x.Notice.SubjectId, x.Args), x.Notice.CreatedAt, x.Notice.ReadAt is not null))
             .ToList();
         return new Page(items, rows.Count > take ? WriteCursor(items[^1].Id) : null);
     }

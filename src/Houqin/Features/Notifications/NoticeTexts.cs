@@ -31,11 +31,17 @@ public sealed partial class NoticeTexts(IStringLocalizer<NotificationText> text)
         };
 
     /// <summary>The page of the notice's subject; null for a subject without a page of its own.</summary>
-    public static string? Link(string subjectType, Guid subjectId) =>
+    /// <remarks>
+    /// A complaint has no page of its own: it is read, answered and called back about on its request's page, which
+    /// everyone told of it may open (the complainant is the requester; the deputy directors, the director and the
+    /// auditor see every request). Its notices carry the request (<c>request</c>); the anchor is the complaint's.
+    /// </remarks>
+    public static string? Link(string subjectType, Guid subjectId, IReadOnlyDictionary<string, string> args) =>
         subjectType switch
         {
             "ServiceRequest" => $"/requests/{subjectId}",
             "AccountabilityCase" => $"/cases/{subjectId}",
+            "Complaint" when args.TryGetValue("request", out var request) && Guid.TryParse(request, out var requestId) => $"/requests/{requestId}#complaint-{subjectId}",
             _ => null,
         };
 

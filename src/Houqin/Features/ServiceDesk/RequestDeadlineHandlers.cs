@@ -130,6 +130,8 @@ public sealed class AutoConfirmation(AppDbContext db, TimeProvider clock, AuditL
         r.AutoConfirm(now);
         audit.RecordAs(Ladder.System, "service_request.auto_confirmed", Intake.SubjectType, r.Id, new { r.Number, autoConfirmed = true });
         notices.Tell(r, "service_request.auto_confirmed", [r.FirstContactOwnerId, r.HandlerId]);
+        // The requester too, in their own words: the request is closed without them, and their rating is still wanted (ADR 0023).
+        notices.Tell(r, RequestNotices.AutoConfirmedForYou, [r.RequesterId]);
         // Unrated when it confirmed itself: the default rating, marked as such and never counted as a real one.
         await services.GetRequiredService<Feedback.Ratings>().RecordDefaultAsync(r, ct);
     }

@@ -19,17 +19,24 @@ public sealed class RequestNotices(Outbox outbox)
     /// <summary>At intake, to the staff member who logged a request: whom the receiving post gave it to (they still own it).</summary>
     public const string Routed = "service_request.routed";
 
-    // Intake's own notices go to the people they name alone: nobody else is on the request yet.
-    private static readonly HashSet<string> AtIntake = new(StringComparer.Ordinal) { "service_request.assigned", LoggedForYou, Routed };
+    /// <summary>To the requester of a request that confirmed itself: it is closed without them, and their rating is still wanted (ADR 0023).</summary>
+    public const string AutoConfirmedForYou = "service_request.auto_confirmed_for_you";
+
+    // Notices for the people they name alone. Intake's: nobody else is on the request yet. The requester's own
+    // wording of a step: the watchers are told of that step in its own notice.
+    private static readonly HashSet<string> NamedAlone = new(StringComparer.Ordinal) { "service_request.assigned", LoggedForYou, Routed, AutoConfirmedForYou };
 
     // Per unit of work: a step that tells twice (a ladder climb and its hand-off) sends each watcher one progress notice.
     private readonly HashSet<(Guid Request, Guid Person)> told = [];
+
+    /// <summary>Whether a step of <paramref name="kind"/> also tells the owner, co-owners and handler (in <c>Step_{kind}</c>'s words).</summary>
+    public static bool TellsWatchers(string kind) => !NamedAlone.Contains(kind);
 
     public void Tell(ServiceRequest r, string kind, IEnumerable<Guid?> recipients, params (string Key, string Value)[] args)
     {
         var to = recipients.OfType<Guid>().Distinct().ToList();
         to.ForEach(p => told.Add((r.Id, p)));
-        if (!AtIntake.Contains(kind))
+        if (TellsWatchers(kind))
         {
             var watchers = new[] { r.FirstContactOwnerId, r.HandlerId }.Concat(r.CoOwners).Where(p => p != r.RequesterId && told.Add((r.Id, p))).ToList();
             if (watchers.Count > 0)

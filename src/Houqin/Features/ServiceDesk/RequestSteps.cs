@@ -18,7 +18,7 @@ public sealed record StepOutcome(ServiceRequest? Request, int Status, string? Co
     public static readonly StepOutcome NotFound = new(null, StatusCodes.Status404NotFound, "not_found", null, "No such request");
 
     public static StepOutcome Refused(RequestRuleException e) =>
-        new(null, e.Code == RequestRuleException.NotYours ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, e.Code, null, e.Message);
+        new(null, e.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, e.Code, null, e.Message);
 
     public static StepOutcome Invalid(string field, string message, string code = InvalidFieldException.DefaultCode) =>
         new(null, StatusCodes.Status422UnprocessableEntity, code, field, message);

@@ -47,7 +47,7 @@ public sealed class InvalidFieldException(string field, string message, string c
 }
 
 /// <summary>A rule of the request refused the step; <see cref="Code"/> is the API's stable error code.</summary>
-public sealed class RequestRuleException(string code, string message) : InvalidOperationException(message)
+public sealed class RequestRuleException(string code, string message, bool forbidden = false) : InvalidOperationException(message)
 {
     public const string InvalidState = "invalid_state";
     public const string NotYours = "not_allowed";
@@ -58,6 +58,9 @@ public sealed class RequestRuleException(string code, string message) : InvalidO
     public const string NoHandOffPending = "no_handoff_pending";
 
     public string Code { get; } = code;
+
+    /// <summary>A refusal of who is asking rather than of the state (403, not 409): <see cref="NotYours"/>, or one raised as such.</summary>
+    public bool Forbidden { get; } = forbidden || code == NotYours;
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Houqin.Data;
 using Houqin.Features.Organisation;
+using Houqin.Features.ServiceDesk.Feedback;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Houqin.Tests.ServiceDesk.Desk;
@@ -94,7 +95,7 @@ public class ComplaintTests
         Assert.Equal(HttpStatusCode.NotFound, (await web.As("water1").GetAsync(path, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await student.GetAsync("/api/v1/complaints?status=late", Ct)).StatusCode);
 
-        await AssertProblemAsync(web.As("repair1").PostAsJsonAsync($"{path}/answer", new { answer = "我没有推诿" }, Ct), HttpStatusCode.Forbidden, "not_allowed");
+        await AssertProblemAsync(web.As("repair1").PostAsJsonAsync($"{path}/answer", new { answer = "我没有推诿" }, Ct), HttpStatusCode.Forbidden, Complaint.AboutYou);
         await AssertProblemAsync(student.PostAsJsonAsync($"{path}/answer", new { answer = "自问自答" }, Ct), HttpStatusCode.Forbidden, "not_allowed");
         Assert.Equal(HttpStatusCode.NotFound, (await web.As("water1").PostAsJsonAsync($"{path}/answer", new { answer = "x" }, Ct)).StatusCode);
         await AssertProblemAsync(web.As("deputy").PostAsJsonAsync($"{path}/answer", new { answer = "  " }, Ct), HttpStatusCode.UnprocessableEntity, "validation_failed", "answer");
@@ -158,6 +159,88 @@ public class ComplaintTests
         // Late is still answerable, and stays marked late.
         var answered = await OkAsync(web.As("deputy").PostAsJsonAsync($"{path}/answer", new { answer = "迟复为歉，已处理。" }, Ct));
         Assert.True(answered.GetProperty("overdue").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_complaint_about_the_director_goes_to_the_auditor_and_nobody_answers_a_complaint_about_themselves()
+    {
+        var (app, web) = await StartAsync(Friday);
+        await using var running = app;
+        var teacher = web.As("teacher");
+        var r = await teacher.ReportAsync().CreatedAsync();
+
+        var aboutDirector = await OkAsync(teacher.ComplainAsync(r, "director", "Attitude"), HttpStatusCode.Created);
+        Assert.Equal(("director", "auditor"), (aboutDirector.Str("staff", "userName"), aboutDirector.Str("responsible", "userName")));
+        var path = $"/api/v1/complaints/{aboutDirector.Id()}";
+        await AssertProblemAsync(web.As("director").PostAsJsonAsync($"{path}/answer", new { answer = "不属实", upheld = false }, Ct), HttpStatusCode.Forbidden, Complaint.AboutYou);
+        // The deputy director is the director's subordinate: it is not theirs to read or answer.
+        Assert.Equal(HttpStatusCode.NotFound, (await web.As("deputy").PostAsJsonAsync($"{path}/answer", new { answer = "不属实" }, Ct)).StatusCode);
+        Assert.Equal("Open", (await teacher.GetFromJsonAsync<JsonElement>(path, Ct)).Str("status"));
+
+        // One about the deputy director in charge goes to the director, and the deputy cannot answer it either.
+        var aboutDeputy = await OkAsync(teacher.ComplainAsync(r, "deputy", "Attitude"), HttpStatusCode.Created);
+        Assert.Equal("director", aboutDeputy.Str("responsible", "userName"));
+        await AssertProblemAsync(
+            web.As("deputy").PostAsJsonAsync($"/api/v1/complaints/{aboutDeputy.Id()}/answer", new { answer = "我没有" }, Ct),
+            HttpStatusCode.Forbidden,
+            Complaint.AboutYou
+        );
+
+        var answered = await OkAsync(web.As("auditor").PostAsJsonAsync($"{path}/answer", new { answer = "经纪检核实，已向主任提出批评。", upheld = true }, Ct));
+        Assert.Equal(("Answered", "auditor"), (answered.Str("status"), answered.Str("answeredBy", "userName")));
+        await using var scope = web.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var subject = aboutDirector.Id();
+        var events = await db.Set<Houqin.Infrastructure.Audit.AuditEvent>().Where(e => e.SubjectId == subject).OrderBy(e => e.Sequence).Select(e => new { e.Action, e.Actor }).ToListAsync(Ct);
+        Assert.Equal([("complaint.answered", "auditor")], events.Select(e => (e.Action, e.Actor)));
+    }
+
+    [Fact]
+    public async Task Complaint_notices_read_in_words_and_lead_to_the_complaint_on_its_request_page()
+    {
+        var (app, web) = await StartAsync(Friday);
+        await using var running = app;
+        var student = web.As("student");
+        var r = await student.ReportAsync().CreatedAsync();
+        var complaint = await OkAsync(student.ComplainAsync(r, "water1"), HttpStatusCode.Created);
+        var (number, link) = (r.Str("number"), $"/requests/{r.Id()}#complaint-{complaint.Id()}");
+        var deputy = web.As("deputy");
+
+        var filed = Assert.Single(await deputy.NoticesOfKindAsync("complaint.filed"));
+        Assert.Equal(($"报修单 {number} 收到一件投诉，请处理。", link), (filed.Str("text"), filed.Str("link")));
+        // The link opens: the page shows the complaint, with the form to answer it.
+        var page = await deputy.GetStringAsync(link, Ct);
+        Assert.Contains($"id=\"complaint-{complaint.Id()}\"", page, StringComparison.Ordinal);
+        Assert.Contains("answer-complaint", page, StringComparison.Ordinal);
+
+        await AdvanceAsync(web, "P8D");
+        foreach (var who in new[] { "deputy", "director" })
+        {
+            var late = Assert.Single(await web.As(who).NoticesOfKindAsync("complaint.answer_overdue"));
+            Assert.Equal(($"报修单 {number} 的投诉已超过书面答复期限，仍未答复，请尽快处理。", link), (late.Str("text"), late.Str("link")));
+            var english = Assert.Single(await web.As(who).NoticesOfKindAsync("complaint.answer_overdue", "en-US"));
+            Assert.Equal($"The complaint about request {number} is past its deadline for a written answer and still unanswered; please deal with it now.", english.Str("text"));
+        }
+
+        await OkAsync(deputy.PostAsJsonAsync($"/api/v1/complaints/{complaint.Id()}/answer", new { answer = "迟复为歉，已处理。" }, Ct));
+        var answered = Assert.Single(await student.NoticesOfKindAsync("complaint.answered"));
+        Assert.Equal(link, answered.Str("link"));
+        Assert.Contains($"id=\"complaint-{complaint.Id()}\"", await student.GetStringAsync(link, Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_late_complaint_about_the_director_is_not_the_directors_to_be_reminded_of()
+    {
+        var (app, web) = await StartAsync(Friday);
+        await using var running = app;
+        var teacher = web.As("teacher");
+        var r = await teacher.ReportAsync().CreatedAsync();
+        await OkAsync(teacher.ComplainAsync(r, "director", "Attitude"), HttpStatusCode.Created);
+
+        await AdvanceAsync(web, "P8D");
+        Assert.Single(await web.As("auditor").NoticesOfKindAsync("complaint.answer_overdue"));
+        Assert.Empty(await web.As("director").NoticesOfKindAsync("complaint.answer_overdue"));
+        Assert.Empty(await web.As("director").NoticesOfKindAsync("complaint.filed"));
     }
 
     private static async Task AdvanceAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> web, string by)

@@ -394,7 +394,8 @@ internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCa
             Sanction.Warning,
             "报修人两次被要求另找他人，当事人本人亦承认未先受理再转办，违反首问负责制，属推诿。给予警告，按规程扣分。"
         );
-        run.Visit(c, answered.AddHours(3), Visitor(c), ReturnVisitOutcome.Satisfied, "已当面致歉，门锁使用正常，同学认可处理结果");
+        // A complaint's visit is made by whoever answered it, never by the team of the person complained about (ADR 0029).
+        run.Visit(c, answered.AddHours(3), "deputy", ReturnVisitOutcome.Satisfied, "已当面致歉，门锁使用正常，同学认可处理结果");
 
         var d = NewCase(NextWorkingDay(first.AddDays(55)), "public-area", Urgency.Normal, 9, "teacher");
         var (ack, arrive, done) = OnTime(d);
@@ -404,7 +405,7 @@ internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCa
         run.Complain(d, rated2.AddMinutes(20), ComplaintKind.Attitude, d.Handler, "提醒保洁人员楼道没打扫干净，对方语气很冲，说“你自己看不见我忙吗”。", k => attitude = k);
         var answered2 = HistoryCase.Awake(rated2.AddHours(30), 90);
         run.Answer(() => attitude, answered2, "deputy", "已约谈当事保洁员，责成其向您道歉，并安排物业组开展服务规范培训。");
-        run.Visit(d, answered2.AddHours(2), Visitor(d), ReturnVisitOutcome.Satisfied, "已致歉，老师表示接受");
+        run.Visit(d, answered2.AddHours(2), "deputy", ReturnVisitOutcome.Satisfied, "已致歉，老师表示接受");
 
         var e = NewCase(Local(WorkingCalendar.LocalDate(end).AddDays(-3), 10), "water-pipe", Urgency.Urgent, "student3", false);
         Start(e, 5, 40);

@@ -10,6 +10,8 @@ internal sealed partial class HistoryRun
 
     private readonly Dictionary<Guid, List<ReturnVisit>> visits = [];
 
+    private readonly Dictionary<Guid, ComplaintParties> complaintParties = [];
+
     /// <summary>Plans the request's creation; it is numbered when the history reaches it, so numbers follow time.</summary>
     public void Create(HistoryCase c)
     {
@@ -211,12 +213,15 @@ internal sealed partial class HistoryRun
             Record(c.Handler, "service_request.self_evaluated", c.R);
         });
 
-    /// <summary>One call answers every visit due on the request, as <see cref="ReturnVisits.RecordAsync"/> does.</summary>
+    /// <summary>One call answers every visit due on the request that is the caller's to make, as <see cref="ReturnVisits.RecordAsync"/> does.</summary>
     public void Visit(HistoryCase c, DateTime at, string by, ReturnVisitOutcome outcome, string note) =>
         At(at, c, () =>
         {
             var r = c.R;
-            var visitors = new ReturnVisitors(r.FirstContactOwnerId, c.Team.Chain.TeamLeaderId, c.Team.Chain.DeputyDirectorId, c.Team.Chain.DirectorId);
+            var visitors = new ReturnVisitors(r.FirstContactOwnerId, c.Team.Chain.TeamLeaderId, c.Team.Chain.DeputyDirectorId, c.Team.Chain.DirectorId)
+            {
+                Complaints = complaintParties,
+            };
             var due = visits.GetValueOrDefault(r.Id, []).Where(v => v.Status == ReturnVisitStatus.Due).ToList();
             if (due.Count == 0)
             {
@@ -224,7 +229,8 @@ internal sealed partial class HistoryRun
                 unasked.Record(Id(by), visitors, outcome, note, clock.Now);
                 db.Add(unasked);
             }
-            foreach (var visit in due)
+            var mine = due.Where(v => visitors.MayMake(v, Id(by))).ToList();
+            foreach (var visit in mine.Count > 0 ? mine : due)
             {
                 visit.Record(Id(by), visitors, outcome, note, clock.Now);
             }
@@ -240,6 +246,7 @@ internal sealed partial class HistoryRun
             var answerBy = Complaint.AnswerDue(clock.Now, Policy.ComplaintAnswerWorkingDays, calendar);
             var complaint = Complaint.File(r, Id(c.Requester!), kind, Id(staff), c.Team.Id, responsible, text, false, answerBy, clock.Now);
             db.Add(complaint);
+            complaintParties[complaint.Id] = new ComplaintParties(complaint.StaffId, complaint.ResponsibleId);
             Schedule(complaint.Id, Complaint.AnswerDueKind, answerBy, () => ComplaintOverdue(complaint));
             OpenVisit(r, ReturnVisitReason.Complaint, complaint.Id);
             Record(c.Requester!, Complaint.Filed, r);

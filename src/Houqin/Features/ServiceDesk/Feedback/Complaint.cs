@@ -23,8 +23,9 @@ public enum ComplaintStatus
 /// <summary>
 /// A requester's complaint (投诉) against a named member of the office's staff about one request. It goes to the
 /// deputy director in charge of that person's team (the director when there is none, or when the deputy is the
-/// one complained about), who answers in writing within the policy's working days. The complainant's identity
-/// is kept from the person complained about unless the complainant chose to share it.
+/// one complained about; the auditor, 纪检, when the director is: ADR 0029), who answers in writing within the
+/// policy's working days. Nobody answers a complaint about themselves. The complainant's identity is kept from
+/// the person complained about unless the complainant chose to share it.
 /// </summary>
 public sealed class Complaint
 {
@@ -32,6 +33,12 @@ public sealed class Complaint
     public const string Filed = "service_request.complaint_filed";
     public const string AnswerDueKind = "complaint.answer_due";
     public const string AlreadyAnswered = "already_answered";
+
+    /// <summary>The API's code (403) for the person complained about acting on the complaint: answering it or making its return visit.</summary>
+    public const string AboutYou = "complaint_about_you";
+
+    /// <summary>The API's code (409) when nobody independent of the person complained about is there to answer (no auditor for a complaint about the director).</summary>
+    public const string NoAnswerer = "complaint_no_answerer";
     public const int TextMaxLength = 2000;
     public const int AnswerMaxLength = 4000;
 
@@ -52,7 +59,7 @@ public sealed class Complaint
     /// <summary>That staff member's team when the complaint was filed; null for someone outside any team.</summary>
     public Guid? StaffTeamId { get; private set; }
 
-    /// <summary>Who must answer: the deputy director in charge, or the director.</summary>
+    /// <summary>Who must answer: the deputy director in charge, the director, or the auditor for a complaint about the director.</summary>
     public Guid ResponsibleId { get; private set; }
 
     public string Text { get; private set; } = "";
@@ -103,6 +110,10 @@ public sealed class Complaint
         {
             throw new InvalidFieldException("staffUserName", "Name the member of staff the complaint is about.");
         }
+        if (responsibleId == staffId)
+        {
+            throw new InvalidOperationException("A complaint never goes to the person it is about.");
+        }
         var t = (text ?? "").Trim();
         if (t.Length == 0 || t.Length > TextMaxLength)
         {
@@ -126,11 +137,16 @@ public sealed class Complaint
     }
 
     /// <summary>
-    /// The deputy director it went to, or the director, answers in writing, once, and may find it upheld or not;
-    /// an upheld complaint opens an accountability case.
+    /// The person it went to, or the director, answers in writing, once, and may find it upheld or not; an upheld
+    /// complaint opens an accountability case. Never the person complained about, the director included (谁承办、谁负责
+    /// does not let anyone judge their own case).
     /// </summary>
     public void AnswerInWriting(Guid by, bool byDirector, string answer, DateTime now, bool? upheld = null)
     {
+        if (by == StaffId)
+        {
+            throw new RequestRuleException(AboutYou, "Nobody answers a complaint about themselves.", forbidden: true);
+        }
         if (by != ResponsibleId && !byDirector)
         {
             throw new RequestRuleException(RequestRuleException.NotYours, "Only the deputy director in charge or the director answers a complaint.");

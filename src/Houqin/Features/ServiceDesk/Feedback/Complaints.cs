@@ -23,7 +23,7 @@ public sealed class Complaints(
 )
 {
     /// <summary>
-    /// The deputy director it went to (or the director) answers in writing, for the API and the request page alike:
+    /// The person it went to (or the director, unless it is about them) answers in writing, for the API and the request page alike:
     /// the answer deadline goes, the complainant is told, an upheld complaint opens an accountability case, all in
     /// one unit of work. The complaint when saved; otherwise why not (not found for someone who may not read it).
     /// </summary>
@@ -79,17 +79,30 @@ public sealed class Complaints(
         var teamId = await TeamOfAsync(staffId, request.TeamId, now, ct);
         var deputy = teamId is { } t ? await db.Set<Team>().Where(x => x.Id == t).Select(x => x.DeputyDirectorId).SingleAsync(ct) : null;
         var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("The office has no director.");
-        // Nobody answers a complaint about themselves: one about the deputy goes to the director.
-        var responsible = deputy is { } d && d != staffId ? d : director;
+        // Nobody answers a complaint about themselves: one about the deputy goes to the director, one about the
+        // director to the auditor (纪检), who stands outside the office's chain (ADR 0029).
+        var responsible = deputy is { } d && d != staffId ? d
+            : director != staffId ? director
+            : await AuditorAsync(ct) ?? throw new RequestRuleException(Complaint.NoAnswerer, "Nobody outside the office's chain (an auditor) is there to answer a complaint about the director.");
         var answerBy = Complaint.AnswerDue(now, (await policies.DeskAsync(ct)).ComplaintAnswerWorkingDays, await calendars.GetAsync(ct));
 
         var complaint = Complaint.File(request, by, kind, staffId, teamId, responsible, text, shareIdentity, answerBy, now);
         db.Add(complaint);
         deadlines.Schedule(Complaint.AnswerDueKind, complaint.Id, answerBy);
         notices.TellAboutComplaint([responsible], "complaint.filed", complaint);
-        visits.Open(request, ReturnVisitReason.Complaint, complaint.Id, now);
+        visits.OpenForComplaint(request, complaint, now);
         return complaint;
     }
+
+    /// <summary>The auditor who receives complaints about the director: the first active one by user name, so it is always the same person.</summary>
+    private Task<Guid?> AuditorAsync(CancellationToken ct) =>
+        (
+            from u in db.Users
+            where !u.Disabled
+            where (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id && r.Name == Roles.Auditor select ur).Any()
+            orderby u.UserName
+            select (Guid?)u.Id
+        ).FirstOrDefaultAsync(ct);
 
     /// <summary>The team the person works in now (the request's team when they work in several); the team they lead otherwise.</summary>
     private async Task<Guid?> TeamOfAsync(Guid staffId, Guid requestTeamId, DateTime now, CancellationToken ct)
@@ -105,7 +118,7 @@ public sealed class Complaints(
     }
 }
 
-/// <summary>A complaint not answered in time is flagged overdue and the director is told.</summary>
+/// <summary>A complaint not answered in time is flagged overdue; whoever must answer it and the director are told (not the director it is about).</summary>
 internal sealed class ComplaintAnswerDue(AppDbContext db, AuditLog audit, FeedbackNotices notices) : IDeadlineHandler
 {
     public string Kind => Complaint.AnswerDueKind;
@@ -119,6 +132,6 @@ internal sealed class ComplaintAnswerDue(AppDbContext db, AuditLog audit, Feedba
         }
         audit.RecordAs(CurrentActor.System, "complaint.answer_overdue", FeedbackNotices.ComplaintSubject, complaint.Id, new { complaint.Number, complaint.AnswerBy });
         var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(ct);
-        notices.TellAboutComplaint(director is { } d ? [d, complaint.ResponsibleId] : [complaint.ResponsibleId], "complaint.answer_overdue", complaint);
+        notices.TellAboutComplaint(director is { } d && d != complaint.StaffId ? [d, complaint.ResponsibleId] : [complaint.ResponsibleId], "complaint.answer_overdue", complaint);
     }
 }

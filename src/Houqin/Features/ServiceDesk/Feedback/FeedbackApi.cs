@@ -26,7 +26,7 @@ public static class FeedbackApi
         request.MapPost("/rate", RateAsync);
         request.MapPost("/self-evaluation", SelfEvaluateAsync);
         request.MapPost("/complaints", ComplainAsync);
-        request.MapPost("/return-visits", RecordVisitAsync).RequireAuthorization(Permissions.OfficeStaff);
+        request.MapPost("/return-visits", RecordVisitAsync).RequireAuthorization(Permissions.MakeReturnVisits);
         request.MapGet("/feedback", ShowAsync);
         api.MapGet("/complaints", ListComplaintsAsync);
         api.MapGet("/complaints/{id:guid}", GetComplaintAsync);

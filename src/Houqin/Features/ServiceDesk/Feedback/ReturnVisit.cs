@@ -25,10 +25,29 @@ public enum ReturnVisitStatus
     Done,
 }
 
-/// <summary>The people who may call a requester back about a request: its owner, its team's leader, the deputy director in charge, the director.</summary>
+/// <summary>Whom a complaint is about and who answers it: the two people a complaint's return visit turns on.</summary>
+public sealed record ComplaintParties(Guid AccusedId, Guid ResponsibleId);
+
+/// <summary>
+/// The people who may call a requester back about a request: its owner, its team's leader, the deputy director in
+/// charge, the director. A complaint's visit is another matter (ADR 0029): it is made by whoever answers the complaint,
+/// or the director, and never by the person complained about, who may well be the owner or the leader's own staff.
+/// </summary>
 public sealed record ReturnVisitors(Guid OwnerId, Guid? TeamLeaderId, Guid? DeputyDirectorId, Guid? DirectorId)
 {
+    /// <summary>The parties of the request's complaints, by complaint id.</summary>
+    public IReadOnlyDictionary<Guid, ComplaintParties> Complaints { get; init; } = new Dictionary<Guid, ComplaintParties>();
+
     public bool Includes(Guid userId) => userId == OwnerId || userId == TeamLeaderId || userId == DeputyDirectorId || userId == DirectorId;
+
+    /// <summary>Whether <paramref name="userId"/> is the person the visit's complaint is about.</summary>
+    public bool IsAccused(ReturnVisit visit, Guid userId) => visit.ComplaintId is { } c && Complaints.TryGetValue(c, out var p) && p.AccusedId == userId;
+
+    /// <summary>Whether <paramref name="userId"/> may make <paramref name="visit"/>.</summary>
+    public bool MayMake(ReturnVisit visit, Guid userId) =>
+        visit.ComplaintId is { } c
+            ? Complaints.TryGetValue(c, out var p) && userId != p.AccusedId && (userId == p.ResponsibleId || userId == DirectorId)
+            : Includes(userId);
 }
 
 /// <summary>
@@ -101,9 +120,16 @@ public sealed class ReturnVisit
     /// <summary>Records the call. A due visit the requester could not be reached for stays due.</summary>
     public void Record(Guid by, ReturnVisitors visitors, ReturnVisitOutcome outcome, string? note, DateTime now)
     {
-        if (!visitors.Includes(by))
+        if (visitors.IsAccused(this, by))
         {
-            throw new RequestRuleException(RequestRuleException.NotYours, "The owner, the team leader or a director records return visits.");
+            throw new RequestRuleException(Complaint.AboutYou, "The person complained about does not make the complaint's return visit.", forbidden: true);
+        }
+        if (!visitors.MayMake(this, by))
+        {
+            throw new RequestRuleException(
+                RequestRuleException.NotYours,
+                "The owner, the team leader or a director records return visits; a complaint's, whoever answers the complaint or the director."
+            );
         }
         if (Status != ReturnVisitStatus.Due)
         {

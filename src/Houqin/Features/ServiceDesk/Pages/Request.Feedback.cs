@@ -15,7 +15,10 @@ public sealed partial class RequestModel
     /// <summary>The handler may evaluate the work they completed, once.</summary>
     public bool MayEvaluate { get; private set; }
 
-    /// <summary>Staff who may call the requester back: the owner, the team's leader, the deputy director, the director.</summary>
+    /// <summary>
+    /// Who may call the requester back: for a due visit, whoever may make it (a complaint's: its answerer or the director,
+    /// never the accused); with none due, staff among the owner, the team's leader, the deputy director, the director.
+    /// </summary>
     public bool MayVisit { get; private set; }
 
     public Guid Me { get; private set; }
@@ -80,9 +83,10 @@ public sealed partial class RequestModel
         Feedback = await FeedbackView.ForRequestAsync(db, request, viewer, ComplaintReader.Of(User), ct);
         var done = request.Status is RequestStatus.Completed or RequestStatus.Confirmed;
         MayEvaluate = done && request.HandlerId == Me && Feedback.SelfEvaluation is null;
-        MayVisit = viewer.IsStaff && done && (await visits.VisitorsAsync(request, ct)).Includes(Me);
+        MayVisit = await visits.MayRecordAsync(request, Me, unasked: viewer.IsStaff && done, ct);
     }
 
-    /// <summary>The complaint's answer is the responsible person's (or the director's) to give while it is open.</summary>
-    public bool MayAnswer(FeedbackView.ComplaintDto c) => c.Status == nameof(ComplaintStatus.Open) && (IsDirector || c.Responsible.UserName == User.Identity?.Name);
+    /// <summary>The complaint's answer is the responsible person's (or the director's) to give while it is open; never the answer of the person it is about.</summary>
+    public bool MayAnswer(FeedbackView.ComplaintDto c) =>
+        c.Status == nameof(ComplaintStatus.Open) && c.Staff.UserName != User.Identity?.Name && (IsDirector || c.Responsible.UserName == User.Identity?.Name);
 }
