@@ -15,7 +15,7 @@ public static class Permissions
     /// <summary>The office's staff, at any level.</summary>
     public const string OfficeStaff = "OfficeStaff";
 
-    /// <summary>Record return visits (回访): the office's staff, and the auditor for the complaints about the director it answers (ADR 0029).</summary>
+    /// <summary>Record return visits (回访): the office's staff, and the auditor for the complaints about the director it answers (ADR 0030).</summary>
     public const string MakeReturnVisits = "MakeReturnVisits";
 
     /// <summary>Team leaders and the directors above them.</summary>

@@ -6,7 +6,7 @@ using static Houqin.Tests.ServiceDesk.Feedback.FeedbackDesk;
 
 namespace Houqin.Tests.ServiceDesk.Feedback;
 
-/// <summary>A complaint's return visit is made by whoever answers the complaint, never by the person complained about (ADR 0029).</summary>
+/// <summary>A complaint's return visit is made by whoever answers the complaint, never by the person complained about (ADR 0030).</summary>
 public class ReturnVisitTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

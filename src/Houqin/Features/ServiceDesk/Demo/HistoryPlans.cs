@@ -394,7 +394,7 @@ internal sealed class HistoryPlans(HistoryRun run, HistoryWorld world, WorkingCa
             Sanction.Warning,
             "报修人两次被要求另找他人，当事人本人亦承认未先受理再转办，违反首问负责制，属推诿。给予警告，按规程扣分。"
         );
-        // A complaint's visit is made by whoever answered it, never by the team of the person complained about (ADR 0029).
+        // A complaint's visit is made by whoever answered it, never by the team of the person complained about (ADR 0030).
         run.Visit(c, answered.AddHours(3), "deputy", ReturnVisitOutcome.Satisfied, "已当面致歉，门锁使用正常，同学认可处理结果");
 
         var d = NewCase(NextWorkingDay(first.AddDays(55)), "public-area", Urgency.Normal, 9, "teacher");

@@ -23,7 +23,7 @@ public enum ComplaintStatus
 /// <summary>
 /// A requester's complaint (投诉) against a named member of the office's staff about one request. It goes to the
 /// deputy director in charge of that person's team (the director when there is none, or when the deputy is the
-/// one complained about; the auditor, 纪检, when the director is: ADR 0029), who answers in writing within the
+/// one complained about; the auditor, 纪检, when the director is: ADR 0030), who answers in writing within the
 /// policy's working days. Nobody answers a complaint about themselves. The complainant's identity is kept from
 /// the person complained about unless the complainant chose to share it.
 /// </summary>

@@ -80,7 +80,7 @@ public sealed class Complaints(
         var deputy = teamId is { } t ? await db.Set<Team>().Where(x => x.Id == t).Select(x => x.DeputyDirectorId).SingleAsync(ct) : null;
         var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("The office has no director.");
         // Nobody answers a complaint about themselves: one about the deputy goes to the director, one about the
-        // director to the auditor (纪检), who stands outside the office's chain (ADR 0029).
+        // director to the auditor (纪检), who stands outside the office's chain (ADR 0030).
         var responsible = deputy is { } d && d != staffId ? d
             : director != staffId ? director
             : await AuditorAsync(ct) ?? throw new RequestRuleException(Complaint.NoAnswerer, "Nobody outside the office's chain (an auditor) is there to answer a complaint about the director.");

@@ -30,7 +30,7 @@ public sealed record ComplaintParties(Guid AccusedId, Guid ResponsibleId);
 
 /// <summary>
 /// The people who may call a requester back about a request: its owner, its team's leader, the deputy director in
-/// charge, the director. A complaint's visit is another matter (ADR 0029): it is made by whoever answers the complaint,
+/// charge, the director. A complaint's visit is another matter (ADR 0030): it is made by whoever answers the complaint,
 /// or the director, and never by the person complained about, who may well be the owner or the leader's own staff.
 /// </summary>
 public sealed record ReturnVisitors(Guid OwnerId, Guid? TeamLeaderId, Guid? DeputyDirectorId, Guid? DirectorId)

@@ -14,7 +14,7 @@ public sealed class ReturnVisits(AppDbContext db, FeedbackNotices notices)
         notices.Tell([request.FirstContactOwnerId], "return_visit.due", request);
     }
 
-    /// <summary>A complaint's visit falls due; whoever answers the complaint is told to call, never the owner, who may be the one complained about (ADR 0029).</summary>
+    /// <summary>A complaint's visit falls due; whoever answers the complaint is told to call, never the owner, who may be the one complained about (ADR 0030).</summary>
     public void OpenForComplaint(ServiceRequest request, Complaint complaint, DateTime now)
     {
         db.Add(ReturnVisit.Open(request, ReturnVisitReason.Complaint, complaint.Id, now));
