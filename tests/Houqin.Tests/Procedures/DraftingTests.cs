@@ -92,5 +92,11 @@ public class DraftingTests
         Assert.Equal(new[] { "procedure.commented", "procedure.commented", "procedure.consultation_closed" }, await web.AuditAsync(2));
         var notice = Assert.Single(await web.NoticesAsync("director", "procedure.consultation_closed"));
         Assert.Contains("\"comments\":\"3\"", notice, StringComparison.Ordinal);
+
+        // The notice leads the drafter to the version's page, which they may open.
+        var director = web.As("director");
+        var told = (await director.GetAsync("/api/v1/notifications?limit=100", Ct).ExpectAsync()).GetProperty("items").EnumerateArray().Single(n => n.Str("kind") == "procedure.consultation_closed");
+        Assert.Equal($"/procedures/{id}/v/2", told.Str("link"));
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync(told.Str("link"), Ct)).StatusCode);
     }
 }

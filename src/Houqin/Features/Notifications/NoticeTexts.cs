@@ -42,6 +42,9 @@ public sealed partial class NoticeTexts(IStringLocalizer<NotificationText> text)
             "ServiceRequest" => $"/requests/{subjectId}",
             "AccountabilityCase" => $"/cases/{subjectId}",
             "Complaint" when args.TryGetValue("request", out var request) && Guid.TryParse(request, out var requestId) => $"/requests/{requestId}#complaint-{subjectId}",
+            // A procedure's notice is about one of its versions, and the version's page is addressed by the procedure.
+            "Procedure" when args.TryGetValue("procedure", out var procedure) && Guid.TryParse(procedure, out var procedureId) && args.TryGetValue("version", out var version) =>
+                $"/procedures/{procedureId}/v/{version}",
             _ => null,
         };
 

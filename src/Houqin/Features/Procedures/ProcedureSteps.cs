@@ -301,7 +301,13 @@ public sealed class ProcedureSteps(
                     "procedure.sent_back",
                     Procedure.SubjectType,
                     v.Id,
-                    new Dictionary<string, string> { ["title"] = p.Title, ["version"] = v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), ["reason"] = v.SentBackReason! }
+                    new Dictionary<string, string>
+                    {
+                        ["procedure"] = p.Id.ToString(),
+                        ["title"] = p.Title,
+                        ["version"] = v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["reason"] = v.SentBackReason!,
+                    }
                 );
                 return Task.FromResult<object?>(null);
             },

@@ -32,6 +32,7 @@ internal sealed class ConsultationCloses(AppDbContext db, AuditLog audit, Outbox
             v.Id,
             new Dictionary<string, string>
             {
+                ["procedure"] = p.Id.ToString(),
                 ["title"] = p.Title,
                 ["version"] = v.Number.ToString(CultureInfo.InvariantCulture),
                 ["comments"] = comments.ToString(CultureInfo.InvariantCulture),
