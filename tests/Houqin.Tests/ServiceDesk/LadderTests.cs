@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using static Houqin.Tests.ServiceDesk.Desk;
 
 namespace Houqin.Tests.ServiceDesk;
@@ -139,15 +141,22 @@ public class LadderTests
         await leader.RefusedAsync(r, "escalate", new { reason = "再升" }, HttpStatusCode.Conflict, "ladder_top");
     }
 
+    /// <summary>Monday 11-30 10:00: the student's report, which water2 (its owner) handed to the water team's leader, who took it on.</summary>
+    private static async Task<(TestApp, WebApplicationFactory<Program>, HttpClient, HttpClient, JsonElement)> LeaderHandlesAsync()
+    {
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        var (water2, leader) = (web.As("water2"), web.As("leader-water"));
+        var r = await web.As("student").ReportAsync().CreatedAsync();
+        await water2.OkAsync(r, "handoff", new { toUserName = "leader-water", reason = "需要组长处理" });
+        await leader.OkAsync(r, "accept-handoff");
+        return (app, web, water2, leader, r);
+    }
+
     [Fact]
     public async Task A_team_leader_handling_a_request_escalates_by_hand_to_the_deputy_director_who_is_told()
     {
-        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        var (app, web, water2, leader, r) = await LeaderHandlesAsync();
         await using var running = app;
-        var (student, water2, leader) = (web.As("student"), web.As("water2"), web.As("leader-water"));
-        var r = await student.ReportAsync().CreatedAsync();
-        await water2.OkAsync(r, "handoff", new { toUserName = "leader-water", reason = "需要组长处理" });
-        await leader.OkAsync(r, "accept-handoff");
 
         var escalated = await leader.OkAsync(r, "escalate", new { reason = "需要分管主任协调" });
         Assert.Equal(2, escalated.Level());
@@ -160,12 +169,8 @@ public class LadderTests
     [Fact]
     public async Task A_missed_commitment_of_a_request_the_team_leader_handles_goes_straight_to_the_deputy_director()
     {
-        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        var (app, web, water2, leader, r) = await LeaderHandlesAsync();
         await using var running = app;
-        var (student, water2, leader) = (web.As("student"), web.As("water2"), web.As("leader-water"));
-        var r = await student.ReportAsync().CreatedAsync();
-        await water2.OkAsync(r, "handoff", new { toUserName = "leader-water", reason = "需要组长处理" });
-        await leader.OkAsync(r, "accept-handoff");
         await leader.OkAsync(r, "arrive");
 
         await web.AdvanceAsync(System.Xml.XmlConvert.ToString(r.Instant("resolveBy") - Beijing(11, 30, 10, 0)));
