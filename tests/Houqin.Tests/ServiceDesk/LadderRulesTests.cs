@@ -45,4 +45,23 @@ public class LadderRulesTests
         waitingForResolution.Acknowledge(Staff, Now);
         Assert.Equal(LadderCause.Resolution, waitingForResolution.LadderWaitingFor);
     }
+
+    [Fact]
+    public void A_rung_held_by_the_handler_is_passed_and_the_top_held_by_the_handler_is_reached_without_adding_him()
+    {
+        var deputy = Guid.NewGuid();
+        var leaderHandles = Logged();
+        Assert.Equal(deputy, leaderHandles.Climb(new OfficeChain(Staff, deputy, Guid.NewGuid()), LadderCause.Acknowledgement));
+        Assert.Equal(2, leaderHandles.EscalationLevel);
+        Assert.Equal([deputy], leaderHandles.CoOwners);
+
+        // The director handles it himself: the last climb reaches his rung (the matter is with the director) and adds nobody.
+        var directorHandles = Logged();
+        var chain = new OfficeChain(null, deputy, Staff);
+        Assert.Equal(deputy, directorHandles.Climb(chain, LadderCause.Resolution));
+        Assert.Equal(Staff, directorHandles.Climb(chain, LadderCause.Resolution));
+        Assert.Equal(3, directorHandles.EscalationLevel);
+        Assert.Equal([deputy], directorHandles.CoOwners);
+        Assert.Null(directorHandles.Climb(chain, LadderCause.Resolution));
+    }
 }

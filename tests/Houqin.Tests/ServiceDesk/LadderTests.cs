@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using static Houqin.Tests.ServiceDesk.Desk;
 
 namespace Houqin.Tests.ServiceDesk;
@@ -122,18 +124,84 @@ public class LadderTests
     }
 
     [Fact]
-    public async Task Someone_already_on_the_request_counts_as_their_rung_without_being_added_twice()
+    public async Task A_rung_whose_person_already_owns_the_request_is_passed_and_the_next_one_is_added()
     {
         var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
         await using var running = app;
         var leader = web.As("leader-water");
         var r = await leader.LogCallAsync();
 
-        var one = await leader.OkAsync(r, "escalate", new { reason = "需要分管主任知道" });
-        Assert.Equal(1, one.Level());
-        Assert.Empty(one.CoOwners());
-        var two = await leader.OkAsync(r, "escalate", new { reason = "再往上" });
+        // The leader owns it: escalating to himself would tell nobody, so it goes to the deputy director at once (ADR 0031).
+        var two = await leader.OkAsync(r, "escalate", new { reason = "需要分管主任知道" });
         Assert.Equal(2, two.Level());
         Assert.Equal(["deputy"], two.CoOwners());
+        var three = await leader.OkAsync(r, "escalate", new { reason = "再往上" });
+        Assert.Equal(3, three.Level());
+        Assert.Equal(["deputy", "director"], three.CoOwners());
+        await leader.RefusedAsync(r, "escalate", new { reason = "再升" }, HttpStatusCode.Conflict, "ladder_top");
+    }
+
+    /// <summary>Monday 11-30 10:00: the student's report, which water2 (its owner) handed to the water team's leader, who took it on.</summary>
+    private static async Task<(TestApp, WebApplicationFactory<Program>, HttpClient, HttpClient, JsonElement)> LeaderHandlesAsync()
+    {
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        var (water2, leader) = (web.As("water2"), web.As("leader-water"));
+        var r = await web.As("student").ReportAsync().CreatedAsync();
+        await water2.OkAsync(r, "handoff", new { toUserName = "leader-water", reason = "需要组长处理" });
+        await leader.OkAsync(r, "accept-handoff");
+        return (app, web, water2, leader, r);
+    }
+
+    [Fact]
+    public async Task A_team_leader_handling_a_request_escalates_by_hand_to_the_deputy_director_who_is_told()
+    {
+        var (app, web, water2, leader, r) = await LeaderHandlesAsync();
+        await using var running = app;
+
+        var escalated = await leader.OkAsync(r, "escalate", new { reason = "需要分管主任协调" });
+        Assert.Equal(2, escalated.Level());
+        Assert.Equal(["deputy"], escalated.CoOwners());
+        Assert.Contains(await web.As("deputy").NoticesAsync(), n => n.Kind == "service_request.escalated");
+        var one = Assert.Single(escalated.GetProperty("timeline").EnumerateArray(), t => t.Str("action") == "service_request.escalated");
+        Assert.Equal("leader-water", one.Str("actor"));
+    }
+
+    [Fact]
+    public async Task A_missed_commitment_of_a_request_the_team_leader_handles_goes_straight_to_the_deputy_director()
+    {
+        var (app, web, water2, leader, r) = await LeaderHandlesAsync();
+        await using var running = app;
+        await leader.OkAsync(r, "arrive");
+
+        await web.AdvanceAsync(System.Xml.XmlConvert.ToString(r.Instant("resolveBy") - Beijing(11, 30, 10, 0)));
+        var missed = await water2.GetRequestAsync(r);
+        Assert.True(missed.IsOverdue());
+        Assert.Equal(2, missed.Level());
+        Assert.Equal(["deputy"], missed.CoOwners());
+        Assert.Contains(await web.As("deputy").NoticesAsync(), n => n.Kind == "service_request.escalated");
+
+        // The deputy's own rung time passes unacted: the director, and there it stops.
+        await web.AdvanceAsync("PT30M");
+        var top = await water2.GetRequestAsync(r);
+        Assert.Equal(3, top.Level());
+        Assert.Equal(["deputy", "director"], top.CoOwners());
+        await web.AdvanceAsync("P5D");
+        Assert.Equal(2, (await water2.GetRequestAsync(r)).Timeline().Count(t => t.Action == "service_request.escalated"));
+    }
+
+    [Fact]
+    public async Task A_hand_off_the_team_leader_leaves_unanswered_climbs_past_him_to_the_deputy_director()
+    {
+        var (app, web) = await StartAsync(Beijing(11, 30, 10, 0));
+        await using var running = app;
+        var (student, water2) = (web.As("student"), web.As("water2"));
+        var r = await student.ReportAsync().CreatedAsync();
+        await water2.OkAsync(r, "handoff", new { toUserName = "leader-water", reason = "需要组长处理" });
+
+        await web.AdvanceAsync("PT10M");
+        var missed = await water2.GetRequestAsync(r);
+        Assert.Equal(2, missed.Level());
+        Assert.Equal(["deputy"], missed.CoOwners());
+        Assert.Equal("leader-water", missed.Str("handOff", "to", "userName"));
     }
 }

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Houqin.Data;
+using Houqin.Infrastructure.Audit;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Houqin.Tests.ServiceDesk.Desk;
 
 namespace Houqin.Tests.ServiceDesk;
@@ -119,6 +123,52 @@ public class WorkTests
         Assert.Equal(resolveBy, after.Instant("resolveBy"));
         Assert.True(after.IsOverdue());
         Assert.Equal(JsonValueKind.Null, after.GetProperty("extension").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_extension_past_the_policys_thirty_working_days_is_refused_naming_resolveBy_and_one_within_them_is_approved()
+    {
+        var (app, web, student, water2, r) = await OnSiteAsync();
+        await using var running = app;
+        var resolveBy = r.Instant("resolveBy"); // Thursday 12-03 10:00
+
+        foreach (var far in new[] { "9999-12-31T23:59:59+08:00", "2027-02-01T09:00:00+08:00" })
+        {
+            var refused = await water2.StepAsync(r, "extension", new { resolveBy = far, reason = "等配件" });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            var problem = await refused.JsonAsync();
+            Assert.Equal("extension_too_far", problem.Str("code"));
+            Assert.True(problem.GetProperty("errors").TryGetProperty("resolveBy", out _), problem.ToString());
+        }
+        Assert.Equal(JsonValueKind.Null, (await student.GetRequestAsync(r)).GetProperty("extension").ValueKind);
+
+        // Four weeks more is twenty working days: within the default thirty.
+        var latest = resolveBy.AddDays(28);
+        await water2.OkAsync(r, "extension", new { resolveBy = latest.ToString("O"), reason = "配件要从厂家订" });
+        Assert.Equal(latest, (await web.As("leader-water").OkAsync(r, "extension/approve")).Instant("resolveBy"));
+        var notLater = await water2.StepAsync(r, "extension", new { resolveBy = resolveBy.ToString("O"), reason = "x" });
+        Assert.Equal("extension_not_later", await notLater.CodeAsync());
+    }
+
+    [Fact]
+    public async Task A_referral_withdraws_a_pending_extension_and_its_event_keeps_what_was_asked()
+    {
+        var (app, web, student, water2, r) = await OnSiteAsync();
+        await using var running = app;
+        var asked = r.Instant("resolveBy").AddDays(1);
+        await water2.OkAsync(r, "extension", new { resolveBy = asked.ToString("O"), reason = "等物业公司" });
+
+        var referred = await water2.OkAsync(r, "refer", new { referredTo = "物业公司", reason = "校外物业负责" });
+        Assert.Equal(JsonValueKind.Null, referred.GetProperty("extension").ValueKind);
+        await web.As("leader-water").RefusedAsync(r, "extension/approve", null, HttpStatusCode.Conflict, "invalid_state");
+        Assert.Equal(r.Instant("resolveBy"), (await student.GetRequestAsync(r)).Instant("resolveBy"));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var data = await db.Set<AuditEvent>().Where(e => e.SubjectId == r.Id() && e.Action == "service_request.referred").Select(e => e.Data).SingleAsync(TestContext.Current.CancellationToken);
+        var withdrawn = JsonDocument.Parse(data).RootElement.GetProperty("extensionWithdrawn");
+        Assert.Equal(asked, withdrawn.GetProperty("resolveBy").GetDateTimeOffset());
+        Assert.Equal("等物业公司", withdrawn.Str("reason"));
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public sealed class DeskPolicy(PolicySnapshot policy)
     /// <summary>The time to act of the team leader's (1), the deputy director's (2) or the director's (3) rung, on the request's own clock.</summary>
     public Target LadderLevelFor(int level, Urgency urgency) => On(urgency, policy.Duration($"serviceDesk.escalation.{Rungs[level - 1]}.actWithin"));
 
+    /// <summary>Whole working days an extension may add to the resolve commitment where it stands.</summary>
+    public int ExtensionAtMostWorkingDays => policy.Duration("serviceDesk.extension.atMost").Days;
+
     public TimeSpan AutoConfirmAfter => policy.Duration("serviceDesk.autoConfirm.after").Wall;
 
     /// <summary>How long after a confirmation by hand the requester may rate before the default rating is recorded.</summary>

@@ -174,14 +174,17 @@ public sealed class RequestActions(
             notices.Tell(r, "service_request.resumed", [r.RequesterId, r.FirstContactOwnerId]);
         }, ct);
 
-    /// <summary>Asked before the resolve commitment falls due (else 409 <c>extension_too_late</c>); the team leader rules.</summary>
+    /// <summary>
+    /// Asked before the resolve commitment falls due (else 409 <c>extension_too_late</c>), no further than the policy's
+    /// working days past it (else 422 <c>extension_too_far</c>); the team leader rules.
+    /// </summary>
     public Task<StepOutcome> AskExtensionAsync(Guid id, string? resolveBy, string? reason, CancellationToken ct) =>
         steps.RunAsync(
             id,
             "service_request.extension_requested",
             async (r, by, now) =>
             {
-                r.AskExtension(by, ParseInstant(resolveBy, "resolveBy"), reason ?? "", now);
+                r.AskExtension(by, ParseInstant(resolveBy, "resolveBy"), reason ?? "", now, await LatestExtensionAsync(r, ct));
                 var chain = await clock.ChainAsync(r, ct);
                 notices.Tell(
                     r,
@@ -195,6 +198,10 @@ public sealed class RequestActions(
             reason,
             r => new { r.Number, status = r.Status.ToString(), resolveBy = r.ExtensionAskedFor }
         );
+
+    /// <summary>The latest resolve instant an extension of <paramref name="r"/> may ask for now (the policy's working days past its commitment).</summary>
+    public async Task<DateTime> LatestExtensionAsync(ServiceRequest r, CancellationToken ct) =>
+        await clock.EndOfWorkingDaysAsync(r.ResolveBy, (await policies.DeskAsync(ct)).ExtensionAtMostWorkingDays, ct);
 
     public Task<StepOutcome> ApproveExtensionAsync(Guid id, CancellationToken ct) =>
         steps.RunAsync(
@@ -273,12 +280,16 @@ public sealed class RequestActions(
     /// Outside the office's remit: closed as a referral naming where the requester was sent. The owner's follow-up is
     /// due at the end of the policy's working days; unrecorded then, the ladder takes it up (ADR 0021).
     /// </summary>
-    public Task<StepOutcome> ReferAsync(Guid id, string? referredTo, string? reason, CancellationToken ct) =>
-        steps.RunAsync(
+    public Task<StepOutcome> ReferAsync(Guid id, string? referredTo, string? reason, CancellationToken ct)
+    {
+        RequestView.ExtensionDto? withdrawn = null;
+        return steps.RunAsync(
             id,
             "service_request.referred",
             async (r, by, now) =>
             {
+                // A pending extension goes with the work it would have extended; the event says which (ADR 0031).
+                withdrawn = r.ExtensionAskedFor is { } askedFor ? new RequestView.ExtensionDto(askedFor, r.ExtensionReason) : null;
                 var followUpBy = await clock.EndOfWorkingDaysAsync(now, (await policies.DeskAsync(ct)).ReferralFollowUpWorkingDays, ct);
                 r.Refer(by, referredTo ?? "", reason ?? "", now, followUpBy);
                 timers.Schedule(RequestTimers.ReferralFollowUp, r, followUpBy);
@@ -287,8 +298,9 @@ public sealed class RequestActions(
             },
             ct,
             referredTo,
-            r => new { r.Number, status = r.Status.ToString(), r.ReferredTo, reason = r.ReferralReason, followUpBy = r.ReferralFollowUpBy }
+            r => new { r.Number, status = r.Status.ToString(), r.ReferredTo, reason = r.ReferralReason, followUpBy = r.ReferralFollowUpBy, extensionWithdrawn = withdrawn }
         );
+    }
 
     /// <summary>The owner (or a co-owner the ladder reached) records that the requester was helped where they were sent.</summary>
     public Task<StepOutcome> ReferralHelpedAsync(Guid id, CancellationToken ct) =>

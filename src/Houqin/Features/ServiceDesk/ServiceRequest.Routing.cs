@@ -150,33 +150,42 @@ public sealed partial class ServiceRequest
     }
 
     /// <summary>
-    /// One rung up: the next person of the chain is added as co-owner (nobody is replaced; someone already on the
-    /// request counts as the rung without being added twice). Null at the top: the ladder never loops.
+    /// One rung up: the next person of the chain who is not already on the request is added as co-owner (nobody is
+    /// replaced) and the level becomes their rung. A rung whose person already handles or owns the request, or is the
+    /// receiver of its pending hand-off, is passed on the way: they know, and telling them again would leave the rung
+    /// above unaware (ADR 0031). If nobody above is left to add, the top rung counts as reached by its own person; past
+    /// it the ladder never loops (null).
     /// A referral's follow-up is the owner's and the co-owners' alone (ADR 0025): its handler is not on it, so a handler
     /// who is the rung a follow-up climbs to is added, to owe it and be able to record it (ADR 0029).
     /// </summary>
     public Guid? Climb(OfficeChain chain, LadderCause cause)
     {
+        (int Level, Guid Person)? reached = null;
         for (var level = EscalationLevel + 1; level <= OfficeChain.TopLevel; level++)
         {
             if (chain.At(level) is not { } person)
             {
                 continue;
             }
-            EscalationLevel = level;
-            var onIt = cause == LadderCause.ReferralFollowUp ? person == FirstContactOwnerId || CoOwners.Contains(person) : IsStaffOnIt(person);
+            reached = (level, person);
+            var onIt = cause == LadderCause.ReferralFollowUp ? person == FirstContactOwnerId || CoOwners.Contains(person) : IsStaffOnIt(person) || person == HandOffToId;
             if (!onIt)
             {
                 CoOwners = [.. CoOwners, person];
+                break;
             }
-            if (cause > LadderWaitingFor)
-            {
-                LadderWaitingFor = cause;
-            }
-            Touch();
-            return person;
         }
-        return null;
+        if (reached is not { } rung)
+        {
+            return null;
+        }
+        EscalationLevel = rung.Level;
+        if (cause > LadderWaitingFor)
+        {
+            LadderWaitingFor = cause;
+        }
+        Touch();
+        return rung.Person;
     }
 
     /// <summary>A commitment was missed: the flag stays, whatever happens later.</summary>
@@ -206,7 +215,8 @@ public sealed partial class ServiceRequest
 
     /// <summary>
     /// Outside the office's remit: the owner closes it as a referral, naming where the requester was sent. The owner
-    /// then owes the follow-up by <paramref name="followUpBy"/>: that the requester was helped there.
+    /// then owes the follow-up by <paramref name="followUpBy"/>: that the requester was helped there. An extension
+    /// still waiting for a ruling is withdrawn with it: there is no work left to extend (the step's audit event keeps it).
     /// </summary>
     public void Refer(Guid by, string referredTo, string reason, DateTime now, DateTime followUpBy)
     {
@@ -216,6 +226,7 @@ public sealed partial class ServiceRequest
         var why = RequireReason(reason);
         (ReferredTo, ReferralReason, ReferredAt, ReferralFollowUpBy) = (where, why, now, followUpBy);
         (HandOffToId, HandOffReason, HandOffDueAt, PauseReason) = (null, null, null, null);
+        (ExtensionAskedFor, ExtensionReason, ExtensionAskedById) = (null, null, null);
         LadderWaitingFor = LadderCause.None;
         Status = RequestStatus.Referred;
         Touch();

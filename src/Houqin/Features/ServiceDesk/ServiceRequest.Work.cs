@@ -29,8 +29,18 @@ public sealed partial class ServiceRequest
         PauseReason = null;
     }
 
-    /// <summary>Asked before the resolve commitment falls due, for a later instant, with a reason.</summary>
-    public void AskExtension(Guid by, DateTime resolveBy, string reason, DateTime now)
+    /// <summary>The API's code for an extension to an instant not after the current resolve commitment (422 on <c>resolveBy</c>).</summary>
+    public const string ExtensionNotLater = "extension_not_later";
+
+    /// <summary>The API's code for an extension past the policy's longest (422 on <c>resolveBy</c>, ADR 0031).</summary>
+    public const string ExtensionTooFar = "extension_too_far";
+
+    /// <summary>
+    /// Asked before the resolve commitment falls due, for a later instant, with a reason. No later than
+    /// <paramref name="latest"/> (the policy's working days past the current commitment): an extension moves the
+    /// commitment, it never removes it.
+    /// </summary>
+    public void AskExtension(Guid by, DateTime resolveBy, string reason, DateTime now, DateTime latest)
     {
         RequireStaffOnIt(by);
         RequireOpen();
@@ -44,7 +54,11 @@ public sealed partial class ServiceRequest
         }
         if (resolveBy <= ResolveBy)
         {
-            throw new InvalidFieldException("resolveBy", "The new resolve instant must be later than the current one.");
+            throw new InvalidFieldException("resolveBy", "The new resolve instant must be later than the current one.", ExtensionNotLater);
+        }
+        if (resolveBy > latest)
+        {
+            throw new InvalidFieldException("resolveBy", $"An extension reaches at most {latest:O} (the policy's working days past the current resolve instant).", ExtensionTooFar);
         }
         var why = RequireReason(reason);
         (ExtensionAskedFor, ExtensionReason, ExtensionAskedById) = (resolveBy, why, by);

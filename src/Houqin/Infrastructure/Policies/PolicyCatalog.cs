@@ -33,6 +33,8 @@ public static class PolicyCatalog
         new("serviceDesk.escalation.teamLeader.actWithin", PolicyUnit.WorkingTime, "\"PT30M\"", "EscalationActWithin", "TeamLeader"),
         new("serviceDesk.escalation.deputyDirector.actWithin", PolicyUnit.WorkingTime, "\"PT30M\"", "EscalationActWithin", "DeputyDirector"),
         new("serviceDesk.escalation.director.actWithin", PolicyUnit.WorkingTime, "\"PT30M\"", "EscalationActWithin", "Director"),
+        // How far an approved extension may move the resolve commitment past where it stands (ADR 0031).
+        new("serviceDesk.extension.atMost", PolicyUnit.WorkingDays, "\"P30D\"", "ExtensionAtMost"),
         new("serviceDesk.autoConfirm.after", PolicyUnit.WallTime, "\"P7D\"", "AutoConfirmAfter"),
         // How long after a confirmation the requester may rate before the request is counted as "defaulted" (ADR 0023).
         new("serviceDesk.rating.within", PolicyUnit.WallTime, "\"P7D\"", "RatingWithin"),

@@ -7,8 +7,8 @@ namespace Houqin.Tests.ServiceDesk.Model;
 /// <summary>
 /// The independent expectation of when and whether each request must climb, written from the policy's times, the
 /// model's own calendar and the rules of docs/decisions/0006 (not from the server's deadlines table): commitments
-/// count from intake; a missed acknowledge, hand-off or resolve flags the request overdue and climbs one rung; a
-/// missed arrival only flags it; each rung below the director has its time to act, counted from the sweep that
+/// count from intake; a missed acknowledge, hand-off or resolve flags the request overdue and climbs one rung (passing
+/// a rung whose person is already on the request, ADR 0031); a missed arrival only flags it; each rung below the director has its time to act, counted from the sweep that
 /// added it, after which it climbs again while what the ladder waits for has not happened; at the director it stops.
 /// </summary>
 internal sealed class EscalationModel(ModelCalendar calendar, IReadOnlyList<PolicyDuration> rungTimes, PolicyDuration handOffTime)
@@ -34,7 +34,7 @@ internal sealed class EscalationModel(ModelCalendar calendar, IReadOnlyList<Poli
         Due(r.RoundTheClock ? new ModelTarget((int)time.Wall.TotalMinutes, true) : new ModelTarget(time.WorkingMinutes, false), from, r.Place);
 
     /// <summary>A call the front desk logged (and owns); <paramref name="handler"/> is whom the receiving post gave it to.</summary>
-    public RequestModel Created(Guid id, string number, WorkingPlace place, bool[] rungs, (ModelTarget Ack, ModelTarget Arrive, ModelTarget Resolve) targets, string handler, DateTime now)
+    public RequestModel Created(Guid id, string number, WorkingPlace place, string?[] rungs, (ModelTarget Ack, ModelTarget Arrive, ModelTarget Resolve) targets, string handler, DateTime now)
     {
         var r = new RequestModel(id, number, place, rungs, now)
         {
@@ -186,10 +186,19 @@ internal sealed class EscalationModel(ModelCalendar calendar, IReadOnlyList<Poli
 
     private void Climb(RequestModel r, Waiting cause, string reason, DateTime now, List<Expected> written)
     {
-        var level = Enumerable.Range(r.Level + 1, Math.Max(0, Director - r.Level)).FirstOrDefault(l => r.Rungs[l - 1]);
-        if (level == 0)
+        var above = Enumerable.Range(r.Level + 1, Math.Max(0, Director - r.Level)).Where(l => r.Rungs[l - 1] is not null).ToList();
+        if (above.Count == 0)
         {
             return;
+        }
+        // A rung whose person is already on the request (its handler, the front desk that owns it, a co-owner, the
+        // receiver of its pending hand-off) is passed; with nobody left above to add, the top rung is reached by its own
+        // person (ADR 0031).
+        bool OnIt(string p) => p == r.Handler || p == r.Receiver || p == "frontdesk" || r.CoOwners.Contains(p);
+        var level = above.FirstOrDefault(l => !OnIt(r.Rungs[l - 1]!), above[^1]);
+        if (!OnIt(r.Rungs[level - 1]!))
+        {
+            r.CoOwners.Add(r.Rungs[level - 1]!);
         }
         r.Level = level;
         if (cause > r.Waiting)

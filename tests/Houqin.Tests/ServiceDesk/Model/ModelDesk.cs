@@ -137,13 +137,15 @@ internal sealed class ModelDesk : IAsyncDisposable
         return [.. rooms.Select(r => new ModelRoom(r.Code, new WorkingPlace(r.Campus, r.RegionCode.Length > 0 ? r.RegionCode : null)))];
     }
 
-    /// <summary>Which rungs each team has (a missing one is skipped by the ladder), and each new request's team.</summary>
-    public async Task<Dictionary<Guid, bool[]>> RungsByRequestAsync(IReadOnlyCollection<Guid> ids)
+    /// <summary>Who holds each rung of each new request's team, by user name (null: the team has no such rung, and the ladder skips it).</summary>
+    public async Task<Dictionary<Guid, string?[]>> RungsByRequestAsync(IReadOnlyCollection<Guid> ids)
     {
         await using var scope = web.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var names = await db.Users.ToDictionaryAsync(u => u.Id, u => u.UserName, Ct);
         var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(Ct);
-        var teams = await db.Set<Team>().ToDictionaryAsync(t => t.Id, t => new[] { t.LeaderId is not null, t.DeputyDirectorId is not null, director is not null }, Ct);
+        string? Name(Guid? id) => id is { } i ? names[i] : null;
+        var teams = await db.Set<Team>().ToDictionaryAsync(t => t.Id, t => new[] { Name(t.LeaderId), Name(t.DeputyDirectorId), Name(director) }, Ct);
         var requestTeams = await db.Set<ServiceRequest>().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.TeamId }).ToListAsync(Ct);
         return requestTeams.ToDictionary(r => r.Id, r => teams[r.TeamId]);
     }

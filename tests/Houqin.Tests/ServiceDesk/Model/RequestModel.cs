@@ -34,7 +34,7 @@ internal sealed record Expected(Guid Request, string Action, int Level, string N
 internal sealed record ModelTarget(int Minutes, bool RoundTheClock);
 
 /// <summary>One request as the model sees it: its commitments, who may act, where its ladder stands and its timers.</summary>
-internal sealed class RequestModel(Guid id, string number, WorkingPlace place, bool[] rungs, DateTime createdAt)
+internal sealed class RequestModel(Guid id, string number, WorkingPlace place, string?[] rungs, DateTime createdAt)
 {
     public Guid Id { get; } = id;
 
@@ -42,8 +42,8 @@ internal sealed class RequestModel(Guid id, string number, WorkingPlace place, b
 
     public WorkingPlace Place { get; } = place;
 
-    /// <summary>Which of the three rungs (leader, deputy director, director) the request's team has.</summary>
-    public bool[] Rungs { get; } = rungs;
+    /// <summary>Who holds the three rungs (leader, deputy director, director) of the request's team; null where it has none.</summary>
+    public string?[] Rungs { get; } = rungs;
 
     public DateTime CreatedAt { get; } = createdAt;
 
@@ -71,6 +71,9 @@ internal sealed class RequestModel(Guid id, string number, WorkingPlace place, b
     public DateTime? ExtensionAskedFor { get; set; }
 
     public int Level { get; set; }
+
+    /// <summary>The rungs' people the ladder added (by user name).</summary>
+    public List<string> CoOwners { get; } = [];
 
     public Waiting Waiting { get; set; }
 

@@ -124,7 +124,7 @@ internal sealed partial class HistoryRun
         At(at, c, () =>
         {
             var r = c.R;
-            r.AskExtension(Id(by), resolveBy, reason, clock.Now);
+            r.AskExtension(Id(by), resolveBy, reason, clock.Now, calendar.EndOfWorkingDaysAfter(r.ResolveBy, Policy.ExtensionAtMostWorkingDays));
             Record(by, "service_request.extension_requested", r, new { r.Number, status = r.Status.ToString(), resolveBy = r.ExtensionAskedFor }, reason);
         });
 

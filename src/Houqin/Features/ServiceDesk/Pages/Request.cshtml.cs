@@ -22,6 +22,7 @@ public sealed partial class RequestModel(
     AppDbContext db,
     RequestSteps steps,
     RequestActions actions,
+    RequestClock requestClock,
     ReturnVisits visits,
     TimeProvider clock,
     IStringLocalizer<ServiceDeskText> text
@@ -105,8 +106,14 @@ public sealed partial class RequestModel(
 
     public IReadOnlyList<(string Code, string Name)> Posts { get; private set; } = [];
 
-    /// <summary>The people on the request, whom a complaint may name.</summary>
+    /// <summary>
+    /// The staff who had a part in the request, whom a complaint may name: those on it now, the receiver of a pending
+    /// hand-off, and everyone who took a step on its timeline (a receiver who declined it, a handler before).
+    /// </summary>
     public IReadOnlyList<RequestView.PersonDto> StaffOnIt { get; private set; } = [];
+
+    /// <summary>The latest resolve instant an extension may ask for, when the extension form is offered.</summary>
+    public DateTime? ExtensionLatest { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -232,7 +239,9 @@ public sealed partial class RequestModel(
                 "complaintAnswer" => (nameof(Answer), text["Error_answer"].Value),
                 "visitOutcome" => (nameof(VisitOutcome), text["Error_visitOutcome"].Value),
                 "note" => (nameof(VisitNote), text["Error_note"].Value),
-                _ => (char.ToUpperInvariant(field[0]) + field[1..], text.Or("Error_" + field, text["Error_Form"])),
+                "resolveBy" when outcome.Code == ServiceRequest.ExtensionTooFar && ExtensionLatest is { } latest => (nameof(ResolveBy), text["Error_extension_too_far", When(latest)].Value),
+                // A rule's own code has its own words (an extension not later than the commitment); else the field's.
+                _ => (char.ToUpperInvariant(field[0]) + field[1..], text.Or("Error_" + outcome.Code, text.Or("Error_" + field, text["Error_Form"]))),
             };
             ModelState.AddModelError(key, message);
         }
@@ -261,8 +270,13 @@ public sealed partial class RequestModel(
         await LoadFeedbackAsync(db, visits, request, viewer, ct);
         // Rated for real: a default rating still leaves the requester their own.
         var rated = Feedback!.Rating is { IsDefault: false };
-        var rulesExtensions = User.IsInRole(Roles.TeamLeader) || User.IsInRole(Roles.DeputyDirector) || User.IsInRole(Roles.Director);
+        // The step's own rule (the team's chain), so nobody is offered buttons that answer 403.
+        var rulesExtensions = request.ExtensionAskedFor is not null && (await requestClock.ChainAsync(request, ct)).MayApprove(viewer.UserId);
         Offers = StepOffers.For(request, viewer.UserId, rulesExtensions, rated);
+        if (Offers.Contains(StepOffers.Extension))
+        {
+            ExtensionLatest = await actions.LatestExtensionAsync(request, ct);
+        }
         if (Offers.Contains(StepOffers.HandOff))
         {
             Staff = (await db.Users.Where(u => u.Kind == PersonKind.Staff && u.Id != viewer.UserId).OrderBy(u => u.UserName).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(ct))
@@ -270,12 +284,22 @@ public sealed partial class RequestModel(
                 .ToList();
             Posts = (await db.Set<Post>().OrderBy(p => p.Code).Select(p => new { p.Code, p.Name }).ToListAsync(ct)).Select(p => (p.Code, p.Name)).ToList();
         }
-        StaffOnIt = [Details.FirstContactOwner, Details.Handler, .. Details.CoOwners];
-        StaffOnIt = StaffOnIt.DistinctBy(p => p.UserName).ToList();
         IsStaffView = viewer.IsStaff;
         await LoadPhotosAsync(db, request, viewer.UserId, ct);
         var actors = Details.Timeline!.Select(t => t.Actor).Distinct().ToList();
-        var names = await db.Users.Where(u => actors.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
+        var people = await db.Users.Where(u => actors.Contains(u.UserName!)).Select(u => new { u.UserName, u.DisplayName, u.Kind }).ToListAsync(ct);
+        var names = people.ToDictionary(u => u.UserName!, u => u.DisplayName);
+        // The timeline is the request's own record of who acted on it, already read for the page: no other query.
+        var acted = actors
+            .Select(a => people.Find(u => u.UserName == a))
+            .Where(u => u is { Kind: PersonKind.Staff } && u.UserName != Details.Requester?.UserName)
+            .Select(u => new RequestView.PersonDto(u!.UserName!, u.DisplayName));
+        StaffOnIt = new[] { Details.FirstContactOwner, Details.Handler }
+            .Concat(Details.CoOwners)
+            .Concat(Details.HandOff is { } pending ? [pending.To] : [])
+            .Concat(acted)
+            .DistinctBy(p => p.UserName)
+            .ToList();
         Timeline = Details
             .Timeline!.Select(t => new TimelineLine(
                 t.At,
@@ -287,4 +311,8 @@ public sealed partial class RequestModel(
     }
 
     public string When(DateTime utc) => Prose.Instant(utc);
+
+    /// <summary>The latest extension as a <c>datetime-local</c> input's bound (Beijing wall-clock time).</summary>
+    public string? ExtensionLatestInput =>
+        ExtensionLatest is { } latest ? Prose.ToBeijing(latest).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) : null;
 }

@@ -27,7 +27,7 @@ public static class StepOffers
 
     /// <param name="r">The request.</param>
     /// <param name="me">The person looking.</param>
-    /// <param name="rulesExtensions">Whether they are a team leader or above (who rule on extensions).</param>
+    /// <param name="rulesExtensions">Whether they may rule on the pending extension: its team's leader or above (<see cref="OfficeChain.MayApprove"/>).</param>
     /// <param name="rated">Whether the requester has rated it (a default rating does not count).</param>
     public static IReadOnlyList<string> For(ServiceRequest r, Guid me, bool rulesExtensions, bool rated)
     {
@@ -61,7 +61,7 @@ public static class StepOffers
                 offers.Add(Refer);
             }
         }
-        if (r.ExtensionAskedFor is not null && rulesExtensions && r.ExtensionAskedById != me)
+        if (r.ExtensionAskedFor is not null && r.IsOpen && rulesExtensions && r.ExtensionAskedById != me)
         {
             offers.Add(RuleExtension);
         }
@@ -78,7 +78,8 @@ public static class StepOffers
         {
             offers.Add(Rate);
         }
-        if (me == r.RequesterId && r.Status != RequestStatus.Submitted)
+        // From submission on: "不是我负责" is said before anyone takes the request on.
+        if (me == r.RequesterId)
         {
             offers.Add(Complain);
         }
