@@ -154,8 +154,8 @@ public class QueueFollowUpsTests
         var leader = web.As("leader-water");
         // Two and a bit pages of referrals the water team's leader owes, written straight to the database through the
         // request's own steps: by turns one they received as first contact, one a colleague owns whose follow-up
-        // climbed to them (a co-owner), and one of their own whose follow-up climbed to their own rung (they are not
-        // added twice). Due at three instants out of the numbers' order, so that both page ends fall among rows due
+        // climbed to them (a co-owner), and one of their own whose follow-up climbed past their own rung to the deputy
+        // director (ADR 0031: they are not told again). Due at three instants out of the numbers' order, so that both page ends fall among rows due
         // at the same instant, the two ranges interleaved by number: the merge and the cursor must go by the number.
         var count = (QueueModel.Shown * 2) + 20;
         int[] hours = [2, -1, 1];
@@ -178,8 +178,9 @@ public class QueueFollowUpsTests
                 request.Refer(owner, "信息化办公室", "不属后勤", now.UtcDateTime, by);
                 if (role > 0)
                 {
-                    Assert.Equal(chain.TeamLeaderId, request.Climb(chain, LadderCause.ReferralFollowUp));
-                    Assert.Equal(role == 1 ? [people["leader-water"]] : new List<Guid>(), request.CoOwners);
+                    var rung = role == 1 ? people["leader-water"] : people["deputy"];
+                    Assert.Equal(rung, request.Climb(chain, LadderCause.ReferralFollowUp));
+                    Assert.Equal([rung], request.CoOwners);
                 }
                 db.Add(request);
                 due[request.Number] = by;
@@ -201,7 +202,7 @@ public class QueueFollowUpsTests
     }
 
     [Fact]
-    public async Task A_leader_who_owns_a_referral_and_is_the_rung_its_follow_up_climbs_to_owes_it_once_among_those_they_co_own()
+    public async Task A_leader_who_owns_a_referral_its_follow_up_climbs_past_owes_it_once_among_those_they_co_own()
     {
         // Friday 12-04 15:00: by turns, a student's report a colleague on duty receives, and a call the water team's
         // leader logs and so owns; each referred at once, so every follow-up is due at the same instant.
@@ -222,14 +223,15 @@ public class QueueFollowUpsTests
         Assert.Single(theirs.Concat(own).Select(r => r.GetProperty("referral").GetProperty("followUpBy").GetDateTimeOffset()).Distinct());
         Assert.Equal(Numbers(own), await ApiNumbersAsync(leader));
 
-        // Midnight after Tuesday: every follow-up is overdue and climbs to the leader. On their own referrals they are
-        // that rung already and are not added as co-owner; on the others they are. Each is in their list once.
+        // Midnight after Tuesday: every follow-up is overdue and climbs. On the others' referrals the leader is the rung
+        // and is added as co-owner. On their own the ladder passes them, already on it, to the deputy director (ADR
+        // 0031). Each is in the leader's list once.
         await web.AdvanceAsync("P4DT9H");
         foreach (var r in own)
         {
             var now = await leader.GetRequestAsync(r);
-            Assert.Equal((1, "leader-water"), (now.Level(), now.Str("firstContactOwner", "userName")));
-            Assert.Empty(now.CoOwners());
+            Assert.Equal((2, "leader-water"), (now.Level(), now.Str("firstContactOwner", "userName")));
+            Assert.Equal(["deputy"], now.CoOwners());
         }
         foreach (var r in theirs)
         {
