@@ -173,6 +173,9 @@ public class ComplaintTests
         Assert.Equal(("director", "auditor"), (aboutDirector.Str("staff", "userName"), aboutDirector.Str("responsible", "userName")));
         var path = $"/api/v1/complaints/{aboutDirector.Id()}";
         await AssertProblemAsync(web.As("director").PostAsJsonAsync($"{path}/answer", new { answer = "不属实", upheld = false }, Ct), HttpStatusCode.Forbidden, Complaint.AboutYou);
+        // Worded for the person refused, as the pages word it (ADR 0017).
+        var refused = await (await web.As("director").PostAsJsonAsync($"{path}/answer", new { answer = "不属实" }, Ct)).JsonAsync();
+        Assert.Equal("这条投诉针对的是您本人，答复和回访须由他人进行。", refused.Str("title"));
         // The deputy director is the director's subordinate: it is not theirs to read or answer.
         Assert.Equal(HttpStatusCode.NotFound, (await web.As("deputy").PostAsJsonAsync($"{path}/answer", new { answer = "不属实" }, Ct)).StatusCode);
         Assert.Equal("Open", (await teacher.GetFromJsonAsync<JsonElement>(path, Ct)).Str("status"));
@@ -193,6 +196,16 @@ public class ComplaintTests
         var subject = aboutDirector.Id();
         var events = await db.Set<Houqin.Infrastructure.Audit.AuditEvent>().Where(e => e.SubjectId == subject).OrderBy(e => e.Sequence).Select(e => new { e.Action, e.Actor }).ToListAsync(Ct);
         Assert.Equal([("complaint.answered", "auditor")], events.Select(e => (e.Action, e.Actor)));
+
+        // With no auditor left, a complaint about the director has nobody independent to take it: refused in words,
+        // and nothing of it is kept.
+        await db.Users.Where(u => u.UserName == "auditor").ExecuteUpdateAsync(u => u.SetProperty(x => x.Disabled, true), Ct);
+        var before = await db.Set<Complaint>().CountAsync(Ct);
+        var nobody = await teacher.ComplainAsync(r, "director", "Attitude");
+        var body = await nobody.JsonAsync();
+        Assert.Equal((HttpStatusCode.Conflict, Complaint.NoAnswerer), (nobody.StatusCode, body.Str("code")));
+        Assert.StartsWith("目前没有可以独立受理这条投诉的人", body.Str("title"), StringComparison.Ordinal);
+        Assert.Equal(before, await db.Set<Complaint>().CountAsync(Ct));
     }
 
     [Fact]
