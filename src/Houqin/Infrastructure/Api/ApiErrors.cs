@@ -70,6 +70,30 @@ public static class ApiErrors
     private static string JsonProblem(JsonException json) =>
         json.Path is "$" or "" ? "the body is not a JSON object of the expected shape" : "this value has the wrong type or is not valid JSON";
 
+    /// <summary>The code of a text refused for a control character (ADR 0029), in a body, a query or a route.</summary>
+    public const string ControlCharacterCode = "control_character";
+
+    /// <summary>
+    /// Middleware: a query or route value of the API holding a refused control character is answered 400
+    /// <c>control_character</c> naming the parameter, as a JSON body's would be, before any endpoint reads it.
+    /// </summary>
+    public static async Task RefuseControlCharactersAsync(HttpContext http, RequestDelegate next)
+    {
+        var refused =
+            http.Request.Query.Where(q => ControlCharacters.Contains(q.Key) || q.Value.Any(ControlCharacters.Contains)).Select(q => (q.Key, Text: q.Key + q.Value.ToString()))
+                .Concat(http.Request.RouteValues.Where(r => r.Value is string s && ControlCharacters.Contains(s)).Select(r => (r.Key, Text: (string)r.Value!)))
+                .FirstOrDefault();
+        if (refused.Key is null)
+        {
+            await next(http);
+            return;
+        }
+        var problem = ControlCharacters.Problem(refused.Text);
+        var extra = Trace(http);
+        extra["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { [refused.Key] = [problem] };
+        await ApiProblem.Create(StatusCodes.Status400BadRequest, ControlCharacterCode, TitleFor(StatusCodes.Status400BadRequest), problem, extra).ExecuteAsync(http);
+    }
+
     /// <summary>Unhandled exceptions on the API: logged in full, answered with a trace id only.</summary>
     internal sealed class ExceptionHandler(ILogger<ExceptionHandler> log) : IExceptionHandler
     {
@@ -88,11 +112,15 @@ public static class ApiErrors
             }
             http.Response.StatusCode = status;
             var extra = Trace(http);
+            var code = CodeFor(status);
+            string? detail = null;
             if (exception is BadHttpRequestException { InnerException: JsonException { Path: { } where } json })
             {
-                extra["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { [FieldOf(where)] = [JsonProblem(json)] };
+                var problem = json is ControlCharacterException ? json.Message : JsonProblem(json);
+                extra["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { [FieldOf(where)] = [problem] };
+                (code, detail) = json is ControlCharacterException ? (ControlCharacterCode, problem) : (code, null);
             }
-            await ApiProblem.Create(status, CodeFor(status), TitleFor(status), extra: extra).ExecuteAsync(http);
+            await ApiProblem.Create(status, code, TitleFor(status), detail, extra).ExecuteAsync(http);
             return true;
         }
     }

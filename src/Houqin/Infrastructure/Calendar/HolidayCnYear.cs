@@ -33,6 +33,11 @@ public sealed record HolidayCnYear(int Year, IReadOnlyList<string> Papers, IRead
         {
             papers.AddRange(p.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
         }
+        // Read here rather than through the API's JSON options: the same rule for text as every other input (ADR 0029).
+        if (papers.FirstOrDefault(ControlCharacters.Contains) is { } paper)
+        {
+            throw new HolidayCnFormatException("papers", "papers " + ControlCharacters.Problem(paper));
+        }
         if (!doc.TryGetProperty("days", out var daysElement) || daysElement.ValueKind != JsonValueKind.Array)
         {
             throw new HolidayCnFormatException("days", "days must be an array.");
@@ -51,6 +56,10 @@ public sealed record HolidayCnYear(int Year, IReadOnlyList<string> Papers, IRead
             if (name.Length is 0 or > 64)
             {
                 throw new HolidayCnFormatException(field + ".name", "name must be 1 to 64 characters.");
+            }
+            if (ControlCharacters.Contains(name))
+            {
+                throw new HolidayCnFormatException(field + ".name", "name " + ControlCharacters.Problem(name));
             }
             if (
                 !e.TryGetProperty("date", out var d)

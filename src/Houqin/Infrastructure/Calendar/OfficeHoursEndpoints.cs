@@ -44,6 +44,10 @@ public static class OfficeHoursEndpoints
     )
     {
         var code = Code(input.Campus);
+        if (code is { Length: > MaxCampusCode })
+        {
+            return CampusTooLong();
+        }
         var seasons = new List<OfficeHours>();
         var i = 0;
         foreach (var s in input.Seasons ?? [])
@@ -109,6 +113,10 @@ public static class OfficeHoursEndpoints
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 64)
         {
             return ApiProblem.Invalid("name", "name must be 1 to 64 characters.");
+        }
+        if (Code(input.Campus) is { Length: > MaxCampusCode })
+        {
+            return CampusTooLong();
         }
         if (!CalendarEndpoints.TryParseDate(input.From, out var from))
         {
@@ -184,4 +192,9 @@ public static class OfficeHoursEndpoints
     }
 
     private static string? Code(string? campus) => PlaceCode.OrNull(campus);
+
+    /// <summary>The column's length: PostgreSQL refuses a longer code (a 500), SQLite would have kept it.</summary>
+    private const int MaxCampusCode = 32;
+
+    private static IResult CampusTooLong() => ApiProblem.Invalid("campus", $"campus is a campus code of at most {MaxCampusCode} characters.");
 }
