@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Houqin.Infrastructure;
 
 /// <summary>
-/// The one rule for text coming in (ADR 0029): the C0 control characters U+0000–U+001F are refused, except tab,
+/// The one rule for text coming in (ADR 0033): the C0 control characters U+0000–U+001F are refused, except tab,
 /// line feed and carriage return, which people type. PostgreSQL cannot store U+0000 in text at all (a 500 and the
 /// action lost, while SQLite kept it), and none of them is anything a person meant to write; XML 1.0 — the XLSX
 /// exports — refuses exactly this set too. Applied at the input boundary, not per field: JSON bodies

@@ -6,7 +6,7 @@ using static Houqin.Tests.ServiceDesk.Desk;
 namespace Houqin.Tests.DeskPages;
 
 /// <summary>
-/// ADR 0029 on the pages: a form or query holding a control character (NUL above all, which PostgreSQL cannot store)
+/// ADR 0033 on the pages: a form or query holding a control character (NUL above all, which PostgreSQL cannot store)
 /// brings the page back with 422 and the reason in the reader's language; the post's handler never runs.
 /// </summary>
 public class ControlCharacterPageTests

@@ -13,7 +13,7 @@ using static Houqin.Tests.ServiceDesk.Desk;
 namespace Houqin.Tests.Security;
 
 /// <summary>
-/// ADR 0029: text holding a C0 control character other than tab, line feed and carriage return is refused at the
+/// ADR 0033: text holding a C0 control character other than tab, line feed and carriage return is refused at the
 /// input boundary, 400 <c>control_character</c> naming the field, and nothing is written. PostgreSQL cannot store
 /// U+0000 at all: before, the service desk's create and steps answered 500 there, and SQLite stored it.
 /// </summary>

@@ -66,7 +66,7 @@ public class MalformedInputTests
     }
 
     /// <summary>
-    /// ADR 0029, over every JSON endpoint the OpenAPI document lists: each string field in turn (nested ones and
+    /// ADR 0033, over every JSON endpoint the OpenAPI document lists: each string field in turn (nested ones and
     /// those in arrays too) holding each refused control character is answered 400 <c>control_character</c> naming
     /// that field — by someone the endpoint lets in; others are turned away before the body is read — and not one
     /// audit event is written. Before, a NUL reached the database and PostgreSQL answered 500.

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Primitives;
 namespace Houqin.Features.Shared;
 
 /// <summary>
-/// Every page's forms and query strings under the one rule of <see cref="ControlCharacters"/> (ADR 0029), before any
+/// Every page's forms and query strings under the one rule of <see cref="ControlCharacters"/> (ADR 0033), before any
 /// handler reads them: a field holding a refused control character is dropped, the post's handler does not run (so
 /// nothing is written), and the page is shown again as its GET shows it, with 422 and the layout saying why in the
 /// reader's language. One filter for every page rather than a check in each of their handlers.

@@ -36,7 +36,7 @@ public static class WebModule
         });
         services
             .AddRazorPages(o => o.RootDirectory = "/Features")
-            // Text with a control character never reaches a page's handler (ADR 0029).
+            // Text with a control character never reaches a page's handler (ADR 0033).
             .AddMvcOptions(o => o.Filters.Add<ControlCharacterFilter>())
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
@@ -59,7 +59,7 @@ public static class WebModule
         // A body the JSON reader refuses reaches the handler as an exception naming where it failed (the field), in
         // every environment, instead of a bare 400 only Development would explain.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        // Every JSON string the API reads passes one check (ADR 0029): a control character fails the body, naming the field.
+        // Every JSON string the API reads passes one check (ADR 0033): a control character fails the body, naming the field.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new RefusingControlCharacters()));
         services.AddOpenApi(o =>
         {
@@ -100,11 +100,11 @@ public static class WebModule
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        // The API's query and route values under the same rule as its bodies (ADR 0029); the pages' are the filter's.
+        // The API's query and route values under the same rule as its bodies (ADR 0033); the pages' are the filter's.
         app.UseWhen(http => ApiErrors.IsApi(http.Request.Path), api => api.Use(ApiErrors.RefuseControlCharactersAsync));
         // A body over its limit is answered 413 here, before the antiforgery check reads the form and calls it a bad token.
         app.UseOversizedBodies();
-        // A page's form holding %00, which the framework's reader refuses, read leniently for the filter to refuse (ADR 0029).
+        // A page's form holding %00, which the framework's reader refuses, read leniently for the filter to refuse (ADR 0033).
         app.UseWhen(http => !ApiErrors.IsApi(http.Request.Path), pages => pages.Use(ControlCharacterFilter.ReadFormsWithNulAsync));
         app.UseAntiforgery();
         return app;

@@ -70,7 +70,7 @@ public static class ApiErrors
     private static string JsonProblem(JsonException json) =>
         json.Path is "$" or "" ? "the body is not a JSON object of the expected shape" : "this value has the wrong type or is not valid JSON";
 
-    /// <summary>The code of a text refused for a control character (ADR 0029), in a body, a query or a route.</summary>
+    /// <summary>The code of a text refused for a control character (ADR 0033), in a body, a query or a route.</summary>
     public const string ControlCharacterCode = "control_character";
 
     /// <summary>

@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 namespace Houqin.Infrastructure.Api;
 
 /// <summary>
-/// The API reads every string through its own converter (<see cref="RefusingControlCharacters"/>, ADR 0029), and the
+/// The API reads every string through its own converter (<see cref="RefusingControlCharacters"/>, ADR 0033), and the
 /// schema exporter cannot see through a custom converter: it would describe each string as anything (<c>{}</c>).
 /// This says again what they are: strings, nullable where the property is.
 /// </summary>

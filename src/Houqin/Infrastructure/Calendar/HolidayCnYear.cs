@@ -33,7 +33,7 @@ public sealed record HolidayCnYear(int Year, IReadOnlyList<string> Papers, IRead
         {
             papers.AddRange(p.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
         }
-        // Read here rather than through the API's JSON options: the same rule for text as every other input (ADR 0029).
+        // Read here rather than through the API's JSON options: the same rule for text as every other input (ADR 0033).
         if (papers.FirstOrDefault(ControlCharacters.Contains) is { } paper)
         {
             throw new HolidayCnFormatException("papers", "papers " + ControlCharacters.Problem(paper));
