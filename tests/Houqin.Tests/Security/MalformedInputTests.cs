@@ -95,10 +95,6 @@ public class MalformedInputTests
                 {
                     continue;
                 }
-                if (SharedSchemas.Contains(path))
-                {
-                    continue;
-                }
                 var url = Url(path, operation, request.Id());
                 foreach (var (field, segments) in StringFields(Concrete(schema, schemas), schemas, [], 0))
                 {
@@ -146,14 +142,12 @@ public class MalformedInputTests
         Assert.Contains("/api/v1/service-requests", refusedAt);
         Assert.Contains("/api/v1/service-requests/{id}/escalate", refusedAt);
         Assert.Contains("/api/v1/service-requests/{id}/handoff", refusedAt);
+        // Each answer is described with its own body: three records once shared the schema name "AnswerBody", and the
+        // document gave the complaint's and the case's answer the procedure comment's fields, which they ignore.
+        Assert.Contains("/api/v1/complaints/{id}/answer", refusedAt);
+        Assert.Contains("/api/v1/cases/{id}/answer", refusedAt);
         Assert.Equal(before, await ControlCharacterTests.CountsAsync(web));
     }
-
-    /// <summary>
-    /// Endpoints the document describes with another endpoint's body: three records named <c>AnswerBody</c> share one
-    /// schema (procedures' outcome and reason), so the fields sent here are not theirs. ControlCharacterTests cover them.
-    /// </summary>
-    private static readonly HashSet<string> SharedSchemas = new(StringComparer.Ordinal) { "/api/v1/complaints/{id}/answer", "/api/v1/cases/{id}/answer" };
 
     /// <summary>The path with its parameters filled: the request for <c>{id}</c>, a number where the route wants one, else a fresh id.</summary>
     private static string Url(string path, JsonNode operation, string requestId)

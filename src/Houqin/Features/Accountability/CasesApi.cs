@@ -24,7 +24,7 @@ public static class CasesApi
 
     public sealed record AssignBody(string? InvestigatorUserName);
 
-    public sealed record AnswerBody(string? Answer);
+    public sealed record CaseAnswerBody(string? Answer);
 
     public sealed record DecideBody(string? Decision, string? Sanction, int? PenaltyPoints, string? Findings);
 
@@ -43,7 +43,7 @@ public static class CasesApi
         api.MapPost("/", OpenAsync).RequireAuthorization(Permissions.Supervise);
         api.MapPost("/{id:guid}/assign-investigator", (Guid id, AssignBody body, ClaimsPrincipal user, CaseSteps steps, AppDbContext db, CancellationToken ct) =>
             AnswerAsync(steps.AssignInvestigatorAsync(id, user, body.InvestigatorUserName, ct), user, db, ct));
-        api.MapPost("/{id:guid}/answer", (Guid id, AnswerBody body, ClaimsPrincipal user, CaseSteps steps, AppDbContext db, CancellationToken ct) =>
+        api.MapPost("/{id:guid}/answer", (Guid id, CaseAnswerBody body, ClaimsPrincipal user, CaseSteps steps, AppDbContext db, CancellationToken ct) =>
             AnswerAsync(steps.AnswerAsync(id, user, body.Answer, ct), user, db, ct));
         api.MapPost("/{id:guid}/decide", (Guid id, DecideBody body, ClaimsPrincipal user, CaseSteps steps, AppDbContext db, CancellationToken ct) =>
             AnswerAsync(steps.DecideAsync(id, user, body.Decision, body.Sanction, body.PenaltyPoints, body.Findings, ct), user, db, ct));

@@ -60,7 +60,7 @@ public static class ProceduresApi
 
     public sealed record CommentBody(int? Clause, string? Text);
 
-    public sealed record AnswerBody(string? Outcome, string? Reason);
+    public sealed record CommentAnswerBody(string? Outcome, string? Reason);
 
     public sealed record ApproveBody(string? MeetingDate, string? MinutesRef, string? ResolutionNo, string? EffectiveAt);
 
@@ -210,7 +210,7 @@ public static class ProceduresApi
         return outcome.Succeeded ? Results.Created($"/api/v1/procedures/{id}/versions/{n}/comments", await CommentViewAsync(outcome, reads, ct)) : Problem(outcome);
     }
 
-    private static async Task<IResult> AnswerCommentAsync(Guid id, int n, Guid c, AnswerBody? body, ProcedureSteps steps, ProcedureReads reads, CancellationToken ct)
+    private static async Task<IResult> AnswerCommentAsync(Guid id, int n, Guid c, CommentAnswerBody? body, ProcedureSteps steps, ProcedureReads reads, CancellationToken ct)
     {
         if (body is null)
         {

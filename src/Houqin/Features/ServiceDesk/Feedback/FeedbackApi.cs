@@ -15,7 +15,7 @@ public static class FeedbackApi
 
     public sealed record ComplaintBody(string? Kind, string? StaffUserName, string? Text, bool? ShareIdentity);
 
-    public sealed record AnswerBody(string? Answer, bool? Upheld = null);
+    public sealed record ComplaintAnswerBody(string? Answer, bool? Upheld = null);
 
     public sealed record ReturnVisitBody(string? Outcome, string? Note);
 
@@ -122,7 +122,7 @@ public static class FeedbackApi
         return complaint is null ? ApiProblem.NotFound("No such complaint") : Results.Ok((await FeedbackView.ComplaintsAsync(db, [complaint], reader, ct))[0]);
     }
 
-    private static async Task<IResult> AnswerAsync(Guid id, AnswerBody body, ClaimsPrincipal user, AppDbContext db, Complaints complaints, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(Guid id, ComplaintAnswerBody body, ClaimsPrincipal user, AppDbContext db, Complaints complaints, CancellationToken ct)
     {
         var reader = ComplaintReader.Of(user);
         var (answered, outcome) = await complaints.AnswerAsync(id, reader, user.IsInRole(Roles.Director), body.Answer, body.Upheld, ct);
