@@ -22,13 +22,16 @@ public sealed class ErrorModel : PageModel
     /// <summary>For a form too large to send (413): the form's page, to go back to (with JavaScript, the browser's Back, which keeps what was typed).</summary>
     public string? FormPage { get; private set; }
 
-    // Re-executed requests keep their method, so a failed POST lands here as a POST.
-    public void OnGet(int? code) => Show(code);
+    // Re-executed requests keep their method, so a failed POST lands here as a POST. The status is read from the route
+    // by hand, not bound: binding builds every value provider, the form's too, and the failed request's form may be
+    // the very thing that could not be read (the status was then lost, and a 400 shown as a server error).
+    public void OnGet() => Show();
 
-    public void OnPost(int? code) => Show(code);
+    public void OnPost() => Show();
 
-    private void Show(int? code)
+    private void Show()
     {
+        var code = int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : (int?)null;
         var exception = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
         Status =
             code is >= 400 and <= 599 ? code.Value

@@ -59,6 +59,9 @@ public static class ApiErrors
         exception switch
         {
             BadHttpRequestException bad => bad.StatusCode,
+            // The form readers' word for a body that is not the form it claims to be (a multipart body cut off, a
+            // broken boundary): the sender's error, not the server's.
+            InvalidDataException => StatusCodes.Status400BadRequest,
             _ when Data.Constraints.IsConcurrentChange(exception) => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status500InternalServerError,
         };
