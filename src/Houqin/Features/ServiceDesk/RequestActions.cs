@@ -84,7 +84,9 @@ public sealed class RequestActions(
                 where u.UserName == name && role.Name == Roles.Staff
                 select new { u.Id, u.UserName }
             ).FirstOrDefaultAsync(ct) ?? throw new InvalidFieldException("toUserName", "No office staff member has this user name.");
-            return new Receiver(staff.Id, staff.UserName ?? name, await OrganisationQueries.WorkingTeamAsync(db, staff.Id, r.TeamId, now, ct));
+            // The team of the posts they hold: someone holding none (the deputy director, who may also lead a team
+            // without working in it) is asked in person, and the request stays with its team (ADR 0032).
+            return new Receiver(staff.Id, staff.UserName ?? name, await OrganisationQueries.WorkingTeamAsync(db, staff.Id, r.TeamId, now, orLed: false, ct));
         }
         var code = toPostCode!.Trim();
         var post = await db.Set<Post>().Where(p => p.Code == code).Select(p => new { p.TeamId }).SingleOrDefaultAsync(ct)

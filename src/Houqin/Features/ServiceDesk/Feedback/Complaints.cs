@@ -77,7 +77,7 @@ public sealed class Complaints(
         }
         var staffId = await OrganisationQueries.ActiveOfficeStaffAsync(db, staffUserName, ct) ?? throw new InvalidFieldException("staffUserName", "No member of the office's staff has that user name.");
         // The team the person works in now (the request's team when they work in several); the team they lead otherwise.
-        var teamId = await OrganisationQueries.WorkingTeamAsync(db, staffId, request.TeamId, now, ct);
+        var teamId = await OrganisationQueries.WorkingTeamAsync(db, staffId, request.TeamId, now, orLed: true, ct);
         var deputy = teamId is { } t ? await db.Set<Team>().Where(x => x.Id == t).Select(x => x.DeputyDirectorId).SingleAsync(ct) : null;
         var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("The office has no director.");
         // Nobody answers a complaint about themselves: one about the deputy goes to the director, one about the
