@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AngleSharp.Dom;
 using Houqin.Data;
 using Houqin.Infrastructure.Audit;
 using Houqin.Tests.DeskPages;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Houqin.Tests.ServiceDesk.Board.BoardPageTests;
 using static Houqin.Tests.ServiceDesk.Desk;
 
 namespace Houqin.Tests.ServiceDesk;
@@ -27,9 +27,6 @@ public class HandOffTeamTests
                 .EnumerateArray()
                 .Select(x => x.Str("number")),
         ];
-
-    private static List<string> Board(IDocument page, string section) =>
-        page.QuerySelectorAll($"#{section} li[data-number]").Select(li => li.GetAttribute("data-number")!).ToList();
 
     private static async Task<JsonElement> EventDataAsync(TestApp app, JsonElement r, string action)
     {
@@ -80,11 +77,11 @@ public class HandOffTeamTests
         Assert.Equal(1, late.Level());
         Assert.Equal(["leader-repair"], late.CoOwners());
         var (_, repairBoard) = await web.As("leader-repair").GetPageAsync("/board");
-        Assert.Contains(number, Board(repairBoard, "overdue"));
-        Assert.Contains(number, Board(repairBoard, "escalated"));
+        Assert.Contains(number, Numbers(repairBoard, "overdue"));
+        Assert.Contains(number, Numbers(repairBoard, "escalated"));
         var (_, waterBoard) = await web.As("leader-water").GetPageAsync("/board");
-        Assert.DoesNotContain(number, Board(waterBoard, "overdue"));
-        Assert.DoesNotContain(number, Board(waterBoard, "escalated"));
+        Assert.DoesNotContain(number, Numbers(waterBoard, "overdue"));
+        Assert.DoesNotContain(number, Numbers(waterBoard, "escalated"));
     }
 
     [Fact]
@@ -135,7 +132,7 @@ public class HandOffTeamTests
         // The water leader left the team's list but, a co-owner, keeps it escalated to them on the board.
         Assert.DoesNotContain(r.Str("number"), await TeamScopeAsync(web, "leader-water"));
         var (_, waterBoard) = await web.As("leader-water").GetPageAsync("/board");
-        Assert.Contains(r.Str("number"), Board(waterBoard, "escalated"));
+        Assert.Contains(r.Str("number"), Numbers(waterBoard, "escalated"));
 
         // Up from rung 1 of the repair team's chain: its deputy, then the director, then nothing more.
         var two = await repair1.OkAsync(r, "escalate", new { reason = "缺配件" });
