@@ -22,7 +22,7 @@ internal static class RowsTestKit
     internal static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Real people, place, category and team of the seeded demo office, for rows their foreign keys accept.</summary>
-    internal sealed record DemoPeople(Guid Student, Guid Water1, Guid Water2, OfficeChain Chain, Guid Room, ServiceCategory Category, Guid Team)
+    internal sealed record DemoPeople(Guid Student, Guid Water1, Guid Water2, OfficeChain Chain, Guid Room, ServiceCategory Category, Guid Team, Guid OtherTeam)
     {
         public static async Task<DemoPeople> LoadAsync(AppDbContext db)
         {
@@ -34,7 +34,8 @@ internal static class RowsTestKit
                 new OfficeChain(ids["leader-water"], ids["deputy"], ids["director"]),
                 (await db.Set<Room>().OrderBy(r => r.Code).FirstAsync(Ct)).Id,
                 await db.Set<ServiceCategory>().OrderBy(c => c.Code).FirstAsync(Ct),
-                (await db.Set<Team>().OrderBy(t => t.Code).FirstAsync(Ct)).Id
+                (await db.Set<Team>().OrderBy(t => t.Code).FirstAsync(Ct)).Id,
+                (await db.Set<Team>().OrderBy(t => t.Code).Skip(1).FirstAsync(Ct)).Id
             );
         }
 
@@ -55,7 +56,7 @@ internal static class RowsTestKit
             worked.MarkOverdue();
             var logged = ServiceRequest.Log(new RequestNumber(2099, first + 1), Water1, Channel.Phone, "赵老师", "138 0000 1111", Room, Category, Team, "空调不制冷", Urgency.Normal, Water1, Due, Now);
             logged.Climb(Chain, LadderCause.Acknowledgement);
-            logged.HandOff(Water1, Water2, "需要电工", Now.AddHours(2), "to");
+            logged.HandOff(Water1, Water2, OtherTeam, "需要电工", Now.AddHours(2), "to");
             return [.. Around(worked), .. Around(logged)];
         }
 

@@ -21,6 +21,22 @@ public static class OrganisationQueries
     }
 
     /// <summary>
+    /// The team <paramref name="userId"/> works in at <paramref name="now"/>: of the teams whose posts they hold (and,
+    /// <paramref name="orLed"/>, the teams they lead), <paramref name="preferred"/> when it is one of them, otherwise the
+    /// same one every time (the lowest id); null for someone in none.
+    /// </summary>
+    public static async Task<Guid?> WorkingTeamAsync(AppDbContext db, Guid userId, Guid preferred, DateTime now, bool orLed, CancellationToken ct)
+    {
+        var held =
+            from a in db.Set<PostAssignment>()
+            join p in db.Set<Post>() on a.PostId equals p.Id
+            where a.UserId == userId && a.From <= now && (a.To == null || now < a.To)
+            select p.TeamId;
+        var teams = await (orLed ? held.Union(db.Set<Team>().Where(t => t.LeaderId == userId).Select(t => t.Id)) : held.Distinct()).ToListAsync(ct);
+        return teams.Contains(preferred) ? preferred : teams.Order().Select(t => (Guid?)t).FirstOrDefault();
+    }
+
+    /// <summary>
     /// The posts <paramref name="userId"/> holds: at <paramref name="at"/> when given, otherwise every
     /// assignment that has not ended.
     /// </summary>

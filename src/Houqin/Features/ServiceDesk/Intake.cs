@@ -56,7 +56,7 @@ public sealed class Intake(AppDbContext db, CurrentActor actor, IntakeDirectory 
         // A logged request's owner is the caller, so the caller and the handler are everyone it names.
         var people = await PeopleQuery(db, caller, logged ? handler : owner).ToListAsync(ct);
 
-        var draft = new IntakeDraft(caller, actor.UserName, logged, input, idempotencyKey, category, place, team.TeamId, owner, handler, due, now, people);
+        var draft = new IntakeDraft(caller, actor.UserName, logged, input, idempotencyKey, category, place, team, owner, handler, due, now, people);
         // Field errors belong to this call alone: building the request once here (unnumbered) raises them before
         // the create joins a batch.
         draft.Build(new RequestNumber(draft.Year, 0));

@@ -27,7 +27,7 @@ public sealed class IntakeDirectory(IConfiguration config)
 
     public sealed record Category(ServiceCategory Entity, string? ParentCode);
 
-    public sealed record Responsible(Guid TeamId, Guid? LeaderId, Guid? DeputyDirectorId);
+    public sealed record Responsible(Guid TeamId, string Code, string Name, Guid? LeaderId, Guid? DeputyDirectorId);
 
     public sealed record Place(Guid RoomId, string Code, string Name, string Building, string Campus, string CampusName, string? Region);
 
@@ -128,7 +128,7 @@ public sealed class IntakeDirectory(IConfiguration config)
         var teams = await (
             from p in db.Set<Post>()
             join t in db.Set<Team>() on p.TeamId equals t.Id
-            select new { p.Code, Team = new Responsible(t.Id, t.LeaderId, t.DeputyDirectorId) }
+            select new { p.Code, Team = new Responsible(t.Id, t.Code, t.Name, t.LeaderId, t.DeputyDirectorId) }
         ).ToListAsync(ct);
         var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(ct);
         s = new Snapshot(

@@ -19,7 +19,7 @@ internal sealed record IntakeDraft(
     string? Key,
     IntakeDirectory.Category Category,
     IntakeDirectory.Place Place,
-    Guid TeamId,
+    IntakeDirectory.Responsible Team,
     Guid Owner,
     Guid Handler,
     CommitmentDeadlines Due,
@@ -34,13 +34,14 @@ internal sealed record IntakeDraft(
         new(
             People.ToDictionary(p => p.Id, p => new RequestView.PersonDto(p.UserName ?? "", p.DisplayName)),
             new Dictionary<Guid, string> { [Place.RoomId] = Place.Code },
-            new Dictionary<Guid, string> { [Category.Entity.Id] = Category.Entity.Code }
+            new Dictionary<Guid, string> { [Category.Entity.Id] = Category.Entity.Code },
+            new Dictionary<Guid, RequestView.TeamDto> { [Team.TeamId] = new(Team.Code, Team.Name) }
         );
 
     public ServiceRequest Build(RequestNumber number) =>
         Logged
-            ? ServiceRequest.Log(number, Caller, Input.Channel, Input.CallerName ?? "", Input.CallerPhone ?? "", Place.RoomId, Category.Entity, TeamId, Input.Description, Input.Urgency, Handler, Due, Now)
-            : ServiceRequest.Submit(number, Caller, Place.RoomId, Category.Entity, TeamId, Input.Description, Input.Urgency, Owner, Due, Now);
+            ? ServiceRequest.Log(number, Caller, Input.Channel, Input.CallerName ?? "", Input.CallerPhone ?? "", Place.RoomId, Category.Entity, Team.TeamId, Input.Description, Input.Urgency, Handler, Due, Now)
+            : ServiceRequest.Submit(number, Caller, Place.RoomId, Category.Entity, Team.TeamId, Input.Description, Input.Urgency, Owner, Due, Now);
 }
 
 /// <summary>

@@ -31,10 +31,14 @@ public sealed class RequestActions(
             notices.Tell(r, "service_request.acknowledged", [r.RequesterId]);
         }, ct);
 
-    /// <summary>To a named staff member, or to a post: whoever is on duty there now, else the post's team leader.</summary>
+    /// <summary>
+    /// To a named staff member, or to a post: whoever is on duty there now, else the post's team leader. Accepted, it
+    /// becomes the team's the receiver works in: the post's, or the named person's (ADR 0032); the event says which.
+    /// </summary>
     public Task<StepOutcome> HandOffAsync(Guid id, string? toUserName, string? toPostCode, string? reason, CancellationToken ct)
     {
-        var to = (Id: Guid.Empty, UserName: "");
+        var to = new Receiver(Guid.Empty, "", null);
+        string? toTeam = null;
         return steps.RunAsync(
             id,
             "service_request.handed_off",
@@ -45,19 +49,26 @@ public sealed class RequestActions(
                     throw new RequestRuleException(RequestRuleException.NotYours, "Only the handler, the owner or a co-owner hands the request off.");
                 }
                 var field = toUserName is null ? "toPostCode" : "toUserName";
-                to = await ReceiverAsync(toUserName, toPostCode, now, ct);
+                to = await ReceiverAsync(r, toUserName, toPostCode, now, ct);
                 var acceptBy = await clock.DueAsync(r, (await policies.DeskAsync(ct)).HandOffAcceptanceFor(r.Urgency), now, ct);
-                r.HandOff(by, to.Id, reason ?? "", acceptBy, field);
+                r.HandOff(by, to.Id, to.Team, reason ?? "", acceptBy, field);
+                if (r.HandOffTeamId is { } team)
+                {
+                    toTeam = await db.Set<Team>().Where(t => t.Id == team).Select(t => t.Code).SingleAsync(ct);
+                }
                 await timers.RescheduleAsync(RequestTimers.HandOff, r, acceptBy, ct);
                 notices.Tell(r, "service_request.handed_off", [to.Id], ("reason", r.HandOffReason!));
             },
             ct,
             reason,
-            r => new { r.Number, status = r.Status.ToString(), to = to.UserName, acceptBy = r.HandOffDueAt, toPostCode }
+            r => new { r.Number, status = r.Status.ToString(), to = to.UserName, acceptBy = r.HandOffDueAt, toPostCode, toTeam }
         );
     }
 
-    private async Task<(Guid Id, string UserName)> ReceiverAsync(string? toUserName, string? toPostCode, DateTime now, CancellationToken ct)
+    /// <summary>Who receives a hand-off, and the team that answers for the request once they accept it (null: its own).</summary>
+    private sealed record Receiver(Guid Id, string UserName, Guid? Team);
+
+    private async Task<Receiver> ReceiverAsync(ServiceRequest r, string? toUserName, string? toPostCode, DateTime now, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(toUserName) == string.IsNullOrWhiteSpace(toPostCode))
         {
@@ -72,10 +83,10 @@ public sealed class RequestActions(
                 join role in db.Roles on ur.RoleId equals role.Id
                 where u.UserName == name && role.Name == Roles.Staff
                 select new { u.Id, u.UserName }
-            ).FirstOrDefaultAsync(ct);
-            return staff is null
-                ? throw new InvalidFieldException("toUserName", "No office staff member has this user name.")
-                : (staff.Id, staff.UserName ?? name);
+            ).FirstOrDefaultAsync(ct) ?? throw new InvalidFieldException("toUserName", "No office staff member has this user name.");
+            // The team of the posts they hold: someone holding none (the deputy director, who may also lead a team
+            // without working in it) is asked in person, and the request stays with its team (ADR 0032).
+            return new Receiver(staff.Id, staff.UserName ?? name, await OrganisationQueries.WorkingTeamAsync(db, staff.Id, r.TeamId, now, orLed: false, ct));
         }
         var code = toPostCode!.Trim();
         var post = await db.Set<Post>().Where(p => p.Code == code).Select(p => new { p.TeamId }).SingleOrDefaultAsync(ct)
@@ -83,7 +94,7 @@ public sealed class RequestActions(
         var onDuty = await DutyQueries.WhoIsOnDutyAsync(db, code, now, ct);
         if (onDuty.Count > 0)
         {
-            return (onDuty[0].UserId, onDuty[0].UserName);
+            return new Receiver(onDuty[0].UserId, onDuty[0].UserName, post.TeamId);
         }
         var leader = await (
             from t in db.Set<Team>()
@@ -91,26 +102,32 @@ public sealed class RequestActions(
             from u in db.Users
             where u.Id == t.LeaderId
             select new { u.Id, u.UserName }
-        ).SingleOrDefaultAsync(ct);
-        return leader is null
-            ? throw new InvalidFieldException("toPostCode", "Nobody is on duty at this post and its team has no leader.")
-            : (leader.Id, leader.UserName ?? "");
+        ).SingleOrDefaultAsync(ct) ?? throw new InvalidFieldException("toPostCode", "Nobody is on duty at this post and its team has no leader.");
+        return new Receiver(leader.Id, leader.UserName ?? "", post.TeamId);
     }
 
     /// <summary>
     /// The receiver takes it on. If someone had already been on site, the requester hears that another handler will
-    /// come (a pause, if any, ends: ADR 0021); the audit event says which pause ended.
+    /// come (a pause, if any, ends: ADR 0021); the audit event says which pause ended, and which team the request left
+    /// for which when the hand-off moved it (ADR 0032).
     /// </summary>
     public Task<StepOutcome> AcceptHandOffAsync(Guid id, CancellationToken ct)
     {
         string? pauseEnded = null;
+        object? teamMoved = null;
         return steps.RunAsync(
             id,
             "service_request.handoff_accepted",
             async (r, by, now) =>
             {
                 pauseEnded = r.PauseReason;
+                var from = r.TeamId;
                 r.AcceptHandOff(by, now);
+                if (r.TeamId != from)
+                {
+                    var codes = await db.Set<Team>().Where(t => t.Id == from || t.Id == r.TeamId).ToDictionaryAsync(t => t.Id, t => t.Code, ct);
+                    teamMoved = new { from = codes[from], to = codes[r.TeamId] };
+                }
                 notices.Tell(r, "service_request.handoff_accepted", [r.FirstContactOwnerId]);
                 if (r.ArrivedAt is not null)
                 {
@@ -119,7 +136,7 @@ public sealed class RequestActions(
                 }
             },
             ct,
-            data: r => new { r.Number, status = r.Status.ToString(), pauseEnded }
+            data: r => new { r.Number, status = r.Status.ToString(), pauseEnded, teamMoved }
         );
     }
 

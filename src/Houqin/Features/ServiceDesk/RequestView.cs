@@ -10,6 +10,9 @@ public static class RequestView
 {
     public sealed record PersonDto(string UserName, string DisplayName);
 
+    /// <summary>The team that answers for the request (ADR 0032): whose board it is on, whose chain the ladder climbs.</summary>
+    public sealed record TeamDto(string Code, string Name);
+
     public sealed record CommitmentsDto(DateTime AcknowledgeBy, DateTime ArriveBy, DateTime ResolveBy, bool Provisional);
 
     public sealed record CallerDto(string? Name, string? Phone);
@@ -34,6 +37,7 @@ public static class RequestView
         string Description,
         string Urgency,
         string Channel,
+        TeamDto Team,
         PersonDto? Requester,
         CallerDto? Caller,
         PersonDto FirstContactOwner,
@@ -58,8 +62,13 @@ public static class RequestView
         PersonDto? ArrivedBy
     );
 
-    /// <summary>What showing requests needs besides their rows: the people's names, the rooms' and categories' codes.</summary>
-    public sealed record Names(IReadOnlyDictionary<Guid, PersonDto> People, IReadOnlyDictionary<Guid, string> Rooms, IReadOnlyDictionary<Guid, string> Categories);
+    /// <summary>What showing requests needs besides their rows: the people's names, the rooms' and categories' codes, the teams.</summary>
+    public sealed record Names(
+        IReadOnlyDictionary<Guid, PersonDto> People,
+        IReadOnlyDictionary<Guid, string> Rooms,
+        IReadOnlyDictionary<Guid, string> Categories,
+        IReadOnlyDictionary<Guid, TeamDto> Teams
+    );
 
     public static async Task<List<RequestDto>> ShowAsync(AppDbContext db, IReadOnlyList<ServiceRequest> requests, bool withTimeline, CancellationToken ct)
     {
@@ -73,6 +82,8 @@ public static class RequestView
         var rooms = await db.Set<Room>().Where(r => roomIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Code, ct);
         var categoryIds = requests.Select(r => r.CategoryId).Distinct().ToList();
         var categories = await db.Set<ServiceCategory>().Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var teamIds = requests.Select(r => r.TeamId).Distinct().ToList();
+        var teams = await db.Set<Team>().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => new TeamDto(t.Code, t.Name), ct);
         var timelines = new Dictionary<string, List<TimelineEntry>>(StringComparer.Ordinal);
         if (withTimeline)
         {
@@ -85,14 +96,14 @@ public static class RequestView
             timelines = events.GroupBy(e => e.SubjectId)
                 .ToDictionary(g => g.Key, g => g.Select(e => new TimelineEntry(e.At, e.Actor, e.Action, e.Reason)).ToList(), StringComparer.Ordinal);
         }
-        var names = new Names(people, rooms, categories);
+        var names = new Names(people, rooms, categories, teams);
         return requests.Select(r => Show(r, names, withTimeline ? timelines.GetValueOrDefault(r.Id.ToString()) ?? [] : null)).ToList();
     }
 
     /// <summary>One request from names already at hand (intake holds them all when it answers a create).</summary>
     public static RequestDto Show(ServiceRequest r, Names names, IReadOnlyList<TimelineEntry>? timeline)
     {
-        var (people, rooms, categories) = (names.People, names.Rooms, names.Categories);
+        var (people, rooms, categories, teams) = (names.People, names.Rooms, names.Categories, names.Teams);
         return new RequestDto(
                 r.Id,
                 r.Number,
@@ -102,6 +113,7 @@ public static class RequestView
                 r.Description,
                 r.Urgency.ToString(),
                 r.Channel.ToString(),
+                teams[r.TeamId],
                 r.RequesterId is { } q ? people[q] : null,
                 r.CallerName is null ? null : new CallerDto(r.CallerName, r.CallerPhone),
                 people[r.FirstContactOwnerId],

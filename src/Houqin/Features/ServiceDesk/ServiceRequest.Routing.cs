@@ -50,6 +50,12 @@ public sealed partial class ServiceRequest
     /// <summary>When the pending hand-off must be accepted by (working clock at the request's place).</summary>
     public DateTime? HandOffDueAt { get; private set; }
 
+    /// <summary>
+    /// The team that answers for the request once the pending hand-off is accepted (the receiving post's, or the one the
+    /// named receiver works in); null when it stays with its team (ADR 0032). Nothing moves before the acceptance.
+    /// </summary>
+    public Guid? HandOffTeamId { get; private set; }
+
     /// <summary>How many hand-offs were declined and came back to the owner.</summary>
     public int Bounces { get; private set; }
 
@@ -75,9 +81,10 @@ public sealed partial class ServiceRequest
 
     /// <summary>
     /// Staff on the request route it to a named colleague (or the person on duty at a post). The receiver must
-    /// accept; until then it stays with its handler. A pending hand-off may be re-routed.
+    /// accept; until then it stays with its handler and its team. A pending hand-off may be re-routed.
+    /// <paramref name="toTeam"/> is the team that answers for it once accepted (null: its own stays).
     /// </summary>
-    public void HandOff(Guid by, Guid to, string reason, DateTime acceptBy, string toField)
+    public void HandOff(Guid by, Guid to, Guid? toTeam, string reason, DateTime acceptBy, string toField)
     {
         RequireStaffOnIt(by);
         RequireOpen();
@@ -92,6 +99,7 @@ public sealed partial class ServiceRequest
             SettleOnly(LadderCause.HandOffAcceptance);
         }
         (HandOffToId, HandOffReason, HandOffDueAt, Status) = (to, why, acceptBy, RequestStatus.HandedOff);
+        HandOffTeamId = toTeam == TeamId ? null : toTeam;
         Touch();
     }
 
@@ -99,11 +107,14 @@ public sealed partial class ServiceRequest
     /// The receiver takes it on: they become its handler, and taking it on acknowledges it. Handed off from on site or
     /// from a pause, it is Acknowledged again: the new handler still has to come, and their arrival is a step of its
     /// own, while the arrival already made keeps the "be on site by" commitment met (ADR 0021). A pause ends here.
+    /// Handed to another team, the request becomes that team's: its board, and the ladder's next rungs from its chain
+    /// (the level reached and the co-owners added stay: the ladder never goes down, ADR 0032).
     /// </summary>
     public void AcceptHandOff(Guid by, DateTime now)
     {
         RequireReceiver(by);
         HandlerId = by;
+        TeamId = HandOffTeamId ?? TeamId;
         AcknowledgedAt ??= now;
         ClearHandOff(RequestStatus.Acknowledged);
         Settle(LadderCause.HandOffAcceptance);
@@ -135,7 +146,7 @@ public sealed partial class ServiceRequest
     /// <summary>The hand-off is settled; a pause carried through it ends (the reason stays on the timeline).</summary>
     private void ClearHandOff(RequestStatus back)
     {
-        (HandOffToId, HandOffReason, HandOffDueAt, Status, PauseReason) = (null, null, null, back, null);
+        (HandOffToId, HandOffReason, HandOffDueAt, HandOffTeamId, Status, PauseReason) = (null, null, null, null, back, null);
         Touch();
     }
 
@@ -225,7 +236,7 @@ public sealed partial class ServiceRequest
         var where = RequireText(referredTo, "referredTo", 500);
         var why = RequireReason(reason);
         (ReferredTo, ReferralReason, ReferredAt, ReferralFollowUpBy) = (where, why, now, followUpBy);
-        (HandOffToId, HandOffReason, HandOffDueAt, PauseReason) = (null, null, null, null);
+        (HandOffToId, HandOffReason, HandOffDueAt, HandOffTeamId, PauseReason) = (null, null, null, null, null);
         (ExtensionAskedFor, ExtensionReason, ExtensionAskedById) = (null, null, null);
         LadderWaitingFor = LadderCause.None;
         Status = RequestStatus.Referred;

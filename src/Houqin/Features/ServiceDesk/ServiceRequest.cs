@@ -97,7 +97,10 @@ public sealed partial class ServiceRequest
 
     public Guid CategoryId { get; private set; }
 
-    /// <summary>The team of the category's receiving post: whose board the request appears on.</summary>
+    /// <summary>
+    /// The team that answers for the request: whose board it appears on and whose chain the ladder climbs. At intake the
+    /// team of the category's receiving post; a hand-off to another team, once accepted, moves it there (ADR 0032).
+    /// </summary>
     public Guid TeamId { get; private set; }
 
     public string Description { get; private set; } = "";
@@ -426,6 +429,9 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         // and the planners, which took one all-NULL index for useless, search it.
         b.HasIndex(e => new { e.HandOffToId, e.Key }).HasFilter("\"HandOffToId\" IS NOT NULL");
         b.HasOne<User>().WithMany().HasForeignKey(e => e.HandOffToId).OnDelete(DeleteBehavior.Restrict);
+        // Set only while a hand-off to another team waits: its foreign key's index holds those alone (never written at intake).
+        b.HasIndex(e => e.HandOffTeamId).HasFilter("\"HandOffTeamId\" IS NOT NULL");
+        b.HasOne<Team>().WithMany().HasForeignKey(e => e.HandOffTeamId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.Channel).HasConversion<string>().HasMaxLength(16);
         b.Property(e => e.Urgency).HasConversion<string>().HasMaxLength(16);
         b.PrimitiveCollection(e => e.CoOwners);

@@ -11,7 +11,8 @@ public class BoardPageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static List<string> Numbers(IDocument page, string section) =>
+    /// <summary>The request numbers a section of the board lists.</summary>
+    internal static List<string> Numbers(IDocument page, string section) =>
         page.QuerySelectorAll($"#{section} li[data-number]").Select(li => li.GetAttribute("data-number")!).ToList();
 
     /// <summary>A water leak and a broken door lock reported at 10:00, neither acknowledged in 30 minutes: both overdue, each at its team's leader.</summary>

@@ -1658,6 +1658,9 @@ namespace Houqin.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("HandOffTeamId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("HandOffToId")
                         .HasColumnType("uuid");
 
@@ -1749,6 +1752,9 @@ namespace Houqin.Data.Migrations.Postgres
                         .HasFilter("\"ArrivedById\" IS NOT NULL");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("HandOffTeamId")
+                        .HasFilter("\"HandOffTeamId\" IS NOT NULL");
 
                     b.HasIndex("Key")
                         .IsUnique();
@@ -2895,6 +2901,11 @@ namespace Houqin.Data.Migrations.Postgres
                         .HasForeignKey("FirstContactOwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Houqin.Features.Organisation.Team", null)
+                        .WithMany()
+                        .HasForeignKey("HandOffTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Houqin.Features.Organisation.User", null)
                         .WithMany()

@@ -1652,6 +1652,9 @@ namespace Houqin.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("HandOffTeamId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("HandOffToId")
                         .HasColumnType("TEXT");
 
@@ -1743,6 +1746,9 @@ namespace Houqin.Data.Migrations.Sqlite
                         .HasFilter("\"ArrivedById\" IS NOT NULL");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("HandOffTeamId")
+                        .HasFilter("\"HandOffTeamId\" IS NOT NULL");
 
                     b.HasIndex("Key")
                         .IsUnique();
@@ -2877,6 +2883,11 @@ namespace Houqin.Data.Migrations.Sqlite
                         .HasForeignKey("FirstContactOwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Houqin.Features.Organisation.Team", null)
+                        .WithMany()
+                        .HasForeignKey("HandOffTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Houqin.Features.Organisation.User", null)
                         .WithMany()

@@ -109,7 +109,9 @@ public sealed record TeamBoard(
         var complaints = db.Set<Complaint>()
             .AsNoTracking()
             .Where(c => c.Status == ComplaintStatus.Open && c.StaffTeamId != null && filter.TeamIds.Contains(c.StaffTeamId.Value))
-            .Where(c => mine.Any(r => r.Id == c.RequestId));
+            // Against a member of the board's teams, whatever team the request has since moved to (ADR 0032): the
+            // leader answers for their people; only the urgency and category filters apply to the request.
+            .Where(c => filter.Narrow(db.Set<ServiceRequest>()).Any(r => r.Id == c.RequestId));
         var complaintCount = await complaints.CountAsync(ct);
         var complaintRows = await complaints
             .OrderBy(c => c.AnswerBy)

@@ -69,7 +69,8 @@ internal sealed partial class HistoryRun
         {
             var r = c.R;
             var acceptBy = Due(c, Policy.HandOffAcceptanceFor(r.Urgency));
-            r.HandOff(Id(by), Id(to), reason, acceptBy, "toUserName");
+            // The demo hands off within the team (to its own workers): the request stays the team's.
+            r.HandOff(Id(by), Id(to), null, reason, acceptBy, "toUserName");
             Cancel(r.Id, RequestTimers.HandOff);
             Schedule(c, RequestTimers.HandOff, acceptBy);
             Record(by, "service_request.handed_off", r, new { r.Number, status = r.Status.ToString(), to, acceptBy = r.HandOffDueAt, toPostCode }, r.HandOffReason);

@@ -76,7 +76,8 @@ public sealed class Complaints(
             throw new RequestRuleException(RequestRuleException.NotYours, "Only the requester complains about the service on their request.");
         }
         var staffId = await OrganisationQueries.ActiveOfficeStaffAsync(db, staffUserName, ct) ?? throw new InvalidFieldException("staffUserName", "No member of the office's staff has that user name.");
-        var teamId = await TeamOfAsync(staffId, request.TeamId, now, ct);
+        // The team the person works in now (the request's team when they work in several); the team they lead otherwise.
+        var teamId = await OrganisationQueries.WorkingTeamAsync(db, staffId, request.TeamId, now, orLed: true, ct);
         var deputy = teamId is { } t ? await db.Set<Team>().Where(x => x.Id == t).Select(x => x.DeputyDirectorId).SingleAsync(ct) : null;
         var director = await db.Set<Office>().Select(o => o.DirectorId).FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("The office has no director.");
         // Nobody answers a complaint about themselves: one about the deputy goes to the director, one about the
@@ -103,19 +104,6 @@ public sealed class Complaints(
             orderby u.UserName
             select (Guid?)u.Id
         ).FirstOrDefaultAsync(ct);
-
-    /// <summary>The team the person works in now (the request's team when they work in several); the team they lead otherwise.</summary>
-    private async Task<Guid?> TeamOfAsync(Guid staffId, Guid requestTeamId, DateTime now, CancellationToken ct)
-    {
-        var teams = await (
-            from a in db.Set<PostAssignment>()
-            join p in db.Set<Post>() on a.PostId equals p.Id
-            where a.UserId == staffId && a.From <= now && (a.To == null || now < a.To)
-            select p.TeamId
-        ).Union(db.Set<Team>().Where(t => t.LeaderId == staffId).Select(t => t.Id))
-            .ToListAsync(ct);
-        return teams.Contains(requestTeamId) ? requestTeamId : teams.Order().Select(t => (Guid?)t).FirstOrDefault();
-    }
 }
 
 /// <summary>A complaint not answered in time is flagged overdue; whoever must answer it and the director are told (not the director it is about).</summary>

@@ -1236,6 +1236,7 @@ namespace Houqin.Data.Migrations.Sqlite
                     HandOffToId = table.Column<Guid>(type: "TEXT", nullable: true),
                     HandOffReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     HandOffDueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HandOffTeamId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Bounces = table.Column<int>(type: "INTEGER", nullable: false),
                     LadderWaitingFor = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
                     ReferredTo = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -1297,6 +1298,12 @@ namespace Houqin.Data.Migrations.Sqlite
                         name: "FK_service_requests_service_categories_CategoryId",
                         column: x => x.CategoryId,
                         principalTable: "service_categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_teams_HandOffTeamId",
+                        column: x => x.HandOffTeamId,
+                        principalTable: "teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -2096,6 +2103,12 @@ namespace Houqin.Data.Migrations.Sqlite
                 name: "IX_service_requests_HandlerId_Key_Status",
                 table: "service_requests",
                 columns: new[] { "HandlerId", "Key", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_HandOffTeamId",
+                table: "service_requests",
+                column: "HandOffTeamId",
+                filter: "\"HandOffTeamId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_HandOffToId_Key",

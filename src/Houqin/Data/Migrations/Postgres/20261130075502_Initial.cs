@@ -1239,6 +1239,7 @@ namespace Houqin.Data.Migrations.Postgres
                     HandOffToId = table.Column<Guid>(type: "uuid", nullable: true),
                     HandOffReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     HandOffDueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HandOffTeamId = table.Column<Guid>(type: "uuid", nullable: true),
                     Bounces = table.Column<int>(type: "integer", nullable: false),
                     LadderWaitingFor = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     ReferredTo = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -1300,6 +1301,12 @@ namespace Houqin.Data.Migrations.Postgres
                         name: "FK_service_requests_service_categories_CategoryId",
                         column: x => x.CategoryId,
                         principalTable: "service_categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_service_requests_teams_HandOffTeamId",
+                        column: x => x.HandOffTeamId,
+                        principalTable: "teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -2099,6 +2106,12 @@ namespace Houqin.Data.Migrations.Postgres
                 name: "IX_service_requests_HandlerId_Key_Status",
                 table: "service_requests",
                 columns: new[] { "HandlerId", "Key", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_requests_HandOffTeamId",
+                table: "service_requests",
+                column: "HandOffTeamId",
+                filter: "\"HandOffTeamId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_requests_HandOffToId_Key",
